@@ -23,13 +23,37 @@ public interface IStepRunner
 /// <summary>What a runner gets for one repetition.</summary>
 /// <param name="Step">The step with every <c>${var}</c> already substituted.</param>
 /// <param name="SuiteDirectory">Relative paths in a suite resolve against the suite file's folder.</param>
+/// <param name="RunEnvironment">PERFLAB_BUILD, PERFLAB_RUN_ID, PERFLAB_DEVICE_ID and the like, set by the engine.</param>
 public sealed record StepContext(
     StepSpec Step,
     PlannedCase Case,
     int Repetition,
     bool Warmup,
     TimeSpan Timeout,
-    string SuiteDirectory)
+    string SuiteDirectory,
+    IReadOnlyDictionary<string, string> RunEnvironment)
 {
     public Device Device => Case.Device;
+
+    /// <summary>The variables every process of this step gets: the engine's, then the device's (an emulator's PATH).</summary>
+    public IReadOnlyDictionary<string, string?> ProcessEnvironment()
+    {
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (k, v) in RunEnvironment) env[k] = v;
+        foreach (var (k, v) in Device.Environment) env[k] = v;
+        return env;
+    }
+
+    /// <summary>A suite-relative path made absolute against the suite's folder.</summary>
+    public string ResolvePath(string path) =>
+        Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(SuiteDirectory, path));
+}
+
+/// <summary>Names of the variables the engine sets for every step's processes.</summary>
+public static class RunEnvironmentNames
+{
+    public const string Build = "PERFLAB_BUILD";
+    public const string RunId = "PERFLAB_RUN_ID";
+    public const string DeviceId = "PERFLAB_DEVICE_ID";
+    public const string Repetition = "PERFLAB_REPETITION";
 }
