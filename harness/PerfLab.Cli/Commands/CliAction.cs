@@ -1,0 +1,33 @@
+using PerfLab.Cli.Console;
+
+namespace PerfLab.Cli.Commands;
+
+/// <summary>Wraps a verb's work so user errors print one clear line and exit 2, and Ctrl-C exits 130.</summary>
+internal static class CliAction
+{
+    public static async Task<int> RunAsync(Func<Task<int>> work)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            System.Console.Error.WriteLine($"perflab: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            System.Console.Error.WriteLine("perflab: interrupted; runs in flight are stored as aborted");
+            return ExitCodes.Interrupted;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            System.Console.Error.WriteLine($"perflab: database error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+    }
+
+    public static FileInfo ExistingDatabase(FileInfo db) =>
+        db.Exists ? db : throw new UsageException($"{db.FullName}: no such database (run 'perflab run ... --db {db.Name}' first)");
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using PerfLab.Harness.Domain;
+using PerfLab.Results;
+
+namespace PerfLab.Cli.Commands;
+
+/// <summary><c>perflab runs</c>: lists stored runs, newest first.</summary>
+internal static class RunsCommand
+{
+    public static Command Create()
+    {
+        var db = CommonOptions.Database();
+        var suite = new Option<string?>("--suite") { Description = "Only runs of this suite." };
+        var limit = new Option<int>("--limit") { Description = "At most this many runs.", DefaultValueFactory = _ => 50 };
+        var json = CommonOptions.Json();
+        var command = new Command("runs", "List stored runs, newest first: id, suite, build, branch, device, status and case counts.\nExample: perflab runs --db perflab.db --limit 10")
+        { db, suite, limit, json };
+        command.SetAction((parse, _) => CliAction.RunAsync(() => Task.FromResult(
+            Execute(parse.GetValue(db)!, parse.GetValue(suite), parse.GetValue(limit), parse.GetValue(json)))));
+        return command;
+    }
+
+    private static int Execute(FileInfo db, string? suite, int limit, bool json)
+    {
+        using var store = SqliteResultStore.Open(CliAction.ExistingDatabase(db).FullName);
+        var runs = store.ListRuns().Where(r => suite is null || r.Suite == suite).Take(limit).ToList();
+        if (json)
+        {
+            System.Console.WriteLine(JsonSerializer.Serialize(runs.Select(r => new
+            {
+                id = r.Id, suite = r.Suite, suite_version = r.SuiteVersion, scope = r.Scope.ToName(), build = r.Build, branch = r.Branch,
+                tags = r.Tags, host = r.Host, device = r.DeviceId, device_model = r.DeviceModel, emulated = r.Emulated,
+                status = r.Status.ToString().ToLowerInvariant(), started_at = r.StartedAt, ended_at = r.EndedAt,
+                cases_passed = r.CasesPassed, cases_failed = r.CasesFailed,
+            }), JsonOutput.Options));
+            return ExitCodes.Success;
+        }
+        if (runs.Count == 0)
+        {
+            System.Console.WriteLine("no runs stored");
+            return ExitCodes.Success;
+        }
+        System.Console.WriteLine($"{"run",-30} {"suite",-24} {"build",-22} {"device",-22} {"status",-8} {"cases",7} started (UTC)");
+        foreach (var r in runs)
+        {
+            var cases = $"{r.CasesPassed}/{r.CasesPassed + r.CasesFailed}";
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Id,-30} {Cut(r.Suite, 24),-24} {Cut(r.Build, 22),-22} {Cut(r.DeviceId, 22),-22} {r.Status.ToString().ToLowerInvariant(),-8} {cases,7} {r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}"));
+        }
+        return ExitCodes.Success;
+    }
+
+    private static string Cut(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
+}

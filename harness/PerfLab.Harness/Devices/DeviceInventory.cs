@@ -1,0 +1,27 @@
+using PerfLab.Harness.Domain;
+
+namespace PerfLab.Harness.Devices;
+
+/// <summary>Asks every provider for its devices; a provider that fails adds a note instead of stopping the others.</summary>
+public sealed class DeviceInventory(IEnumerable<IDeviceProvider> providers)
+{
+    public async Task<DeviceDiscovery> DiscoverAsync(CancellationToken cancellationToken)
+    {
+        var devices = new List<Device>();
+        var notes = new List<string>();
+        foreach (var provider in providers)
+        {
+            try
+            {
+                var found = await provider.DiscoverAsync(cancellationToken).ConfigureAwait(false);
+                devices.AddRange(found.Devices);
+                notes.AddRange(found.Notes.Select(n => $"{provider.Family}: {n}"));
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+            {
+                notes.Add($"{provider.Family}: discovery failed: {e.Message}");
+            }
+        }
+        return new DeviceDiscovery(devices, notes);
+    }
+}
