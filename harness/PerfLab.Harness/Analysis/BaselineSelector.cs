@@ -1,0 +1,33 @@
+using PerfLab.Harness.Storage;
+
+namespace PerfLab.Harness.Analysis;
+
+/// <summary>Picks the baseline builds of a series: the last N before a candidate, or one named build.</summary>
+public static class BaselineSelector
+{
+    /// <summary>The last <paramref name="count"/> builds before <paramref name="candidateBuild"/> in series order that have samples
+    /// (all builds of the series, minus the candidate, when the candidate is not in it).</summary>
+    public static BaselinePool LastBuilds(MetricSeries series, string candidateBuild, int count)
+    {
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), "a baseline needs at least one build");
+        var at = -1;
+        for (var i = 0; i < series.Points.Count; i++)
+            if (series.Points[i].Build == candidateBuild) { at = i; break; }
+        var before = at < 0 ? series.Points : series.Points.Take(at).ToArray();
+        return Pool(before.Where(p => p.Samples.Count > 0).TakeLast(count));
+    }
+
+    /// <summary>The named build's samples (several runs of it are pooled by the store already).</summary>
+    public static BaselinePool NamedBuild(MetricSeries series, string build) =>
+        Pool(series.Points.Where(p => p.Build == build && p.Samples.Count > 0));
+
+    /// <summary>Pools the given builds' samples and keeps each build's median.</summary>
+    public static BaselinePool Pool(IEnumerable<BuildPoint> points)
+    {
+        var list = points.ToArray();
+        return new BaselinePool(
+            list.Select(p => p.Build).ToArray(),
+            list.SelectMany(p => p.Samples).ToArray(),
+            list.Select(p => RobustScale.Median(p.Samples)).ToArray());
+    }
+}

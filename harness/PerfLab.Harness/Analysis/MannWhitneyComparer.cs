@@ -1,0 +1,118 @@
+using System.Globalization;
+using PerfLab.Harness.Domain;
+using PerfLab.Harness.Storage;
+using PerfSample = Perfolizer.Sample;
+using Perfolizer.Mathematics.GenericEstimators;
+using Perfolizer.Mathematics.SignificanceTesting.Base;
+using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
+using Perfolizer.Metrology;
+
+namespace PerfLab.Harness.Analysis;
+
+/// <summary>Compares a candidate build's samples with a baseline for one metric: Hodges–Lehmann shift with a Moses interval,
+/// one-sided Mann–Whitney tests against a noise-aware threshold (Perfolizer 0.3.17), absolute limits first.</summary>
+public sealed class MannWhitneyComparer(ComparisonOptions options)
+{
+    /// <summary>A comparer with <see cref="ComparisonOptions.Default"/>.</summary>
+    public MannWhitneyComparer() : this(ComparisonOptions.Default) { }
+
+    public ComparisonOptions Options { get; } = options;
+
+    /// <summary>Compares the build <paramref name="candidateBuild"/> of <paramref name="series"/> with the previous
+    /// <see cref="ComparisonOptions.BaselineBuilds"/> builds, or with <paramref name="baselineBuild"/> when given.</summary>
+    public ComparisonResult CompareInSeries(MetricSpec metric, MetricSeries series, string candidateBuild, string? baselineBuild = null)
+    {
+        var candidate = series.Points.Where(p => p.Build == candidateBuild).SelectMany(p => p.Samples).ToArray();
+        var baseline = baselineBuild is null
+            ? BaselineSelector.LastBuilds(series, candidateBuild, Options.BaselineBuilds)
+            : BaselineSelector.NamedBuild(series, baselineBuild);
+        return Compare(metric, baseline, candidate);
+    }
+
+    /// <summary>The verdict for <paramref name="candidate"/> samples against <paramref name="baseline"/>.</summary>
+    public ComparisonResult Compare(MetricSpec metric, BaselinePool baseline, IReadOnlyList<double> candidate)
+    {
+        var budget = metric.Gate.BudgetPercent ?? Options.DefaultBudgetPercent;
+        var budgetSource = metric.Gate.BudgetPercent is null ? "default" : "metric gate";
+        var level = 1 - Options.Alpha;
+        var cand = new SampleSummary(candidate.Count, candidate.Count > 0 ? 1 : 0, RobustScale.Median(candidate));
+        var baseSummary = new SampleSummary(baseline.Samples.Count, baseline.Builds.Count, RobustScale.Median(baseline.Samples));
+        var noThreshold = new AppliedThreshold(budget, budgetSource, double.NaN, budget);
+
+        ComparisonResult Bare(Verdict v, string reason, AppliedThreshold t) =>
+            new(metric.Name, v, baseSummary, cand, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, level, double.NaN, t, reason);
+
+        if (candidate.Count == 0) return Bare(Verdict.Error, "candidate has no samples", noThreshold);
+        if (candidate.Any(v => !double.IsFinite(v))) return Bare(Verdict.Error, "candidate has a non-finite sample", noThreshold);
+        if (baseline.Samples.Any(v => !double.IsFinite(v))) return Bare(Verdict.Error, "baseline has a non-finite sample", noThreshold);
+        if (budget < 0 || !double.IsFinite(budget)) return Bare(Verdict.Error, $"budget {F(budget)} % is not a finite non-negative number", noThreshold);
+
+        var limit = LimitBreach(metric.Gate, cand.Median, metric.Unit);
+        if (baseline.IsEmpty)
+            return Bare(limit is null ? Verdict.NoBaseline : Verdict.Regression, limit ?? "no baseline samples to compare with", noThreshold);
+
+        var m0 = baseSummary.Median;
+        var scale = Math.Abs(m0);
+        double Pct(double v) => scale == 0 ? double.NaN : v / scale * 100;
+
+        var noisePercent = baseline.BuildMedians.Count >= Options.MinBuildsForNoise && scale > 0
+            ? RobustScale.StandardDeviation(baseline.BuildMedians) / scale * 100
+            : 0;
+        var effective = Math.Max(budget, Options.NoiseMultiplier * noisePercent);
+        var threshold = new AppliedThreshold(budget, budgetSource, noisePercent, effective);
+
+        var x = new PerfSample(baseline.Samples.ToArray());
+        var y = new PerfSample(candidate.ToArray());
+        var shift = HodgesLehmannEstimator.Instance.Shift(y, x);
+        var (low, high) = ShiftInterval.Compute(baseline.Samples, candidate, level);
+        var pAny = MannWhitneyTest.Instance.Perform(y, x, AlternativeHypothesis.TwoSides, Threshold.Zero).PValue.Value;
+
+        // "Higher by more than T" is tested as candidate > baseline shifted up by T (and the mirror for lower).
+        var delta = effective / 100 * scale;
+        var pHigher = MannWhitneyTest.Instance.Perform(y, new PerfSample(baseline.Samples.Select(v => v + delta).ToArray()), AlternativeHypothesis.Greater, Threshold.Zero).PValue.Value;
+        var pLower = MannWhitneyTest.Instance.Perform(y, new PerfSample(baseline.Samples.Select(v => v - delta).ToArray()), AlternativeHypothesis.Less, Threshold.Zero).PValue.Value;
+        var (pWorse, pBetter) = metric.Better == Better.Higher ? (pLower, pHigher) : (pHigher, pLower);
+
+        ComparisonResult Result(Verdict v, string reason) =>
+            new(metric.Name, v, baseSummary, cand, shift, Pct(shift), low, high, Pct(low), Pct(high), level, pAny, threshold, reason);
+
+        var shiftText = $"shift {F(Pct(shift))} % [{F(Pct(low))}, {F(Pct(high))}] at {F(level * 100)} %";
+        var thresholdText = noisePercent * Options.NoiseMultiplier > budget
+            ? $"threshold {F(effective)} % ({F(Options.NoiseMultiplier)} × between-build noise {F(noisePercent)} %, budget {F(budget)} %)"
+            : $"threshold {F(effective)} % (budget, {budgetSource})";
+
+        if (limit is not null) return Result(Verdict.Regression, limit);
+        if (pWorse < Options.Alpha)
+            return Result(Verdict.Regression, $"worse beyond {thresholdText}: {shiftText}, p={F(pWorse)}");
+        if (pBetter < Options.Alpha)
+            return Result(Verdict.Improvement, $"better beyond {thresholdText}: {shiftText}, p={F(pBetter)}");
+
+        var smallestP = SmallestOneSidedPValue(baseline.Samples.Count, candidate.Count);
+        if (smallestP >= Options.Alpha)
+            return Result(Verdict.Inconclusive,
+                $"too few samples ({baseline.Samples.Count} vs {candidate.Count}): the smallest reachable p is {F(smallestP)} ≥ α={F(Options.Alpha)}");
+        if (Pct(low) >= -effective && Pct(high) <= effective)
+            return Result(Verdict.NoChange, $"{shiftText} lies within ±{thresholdText}");
+        if (noisePercent * Options.NoiseMultiplier > budget && Math.Abs(Pct(shift)) > budget)
+            return Result(Verdict.Inconclusive, $"baseline too noisy for the budget: {shiftText} exceeds the budget {F(budget)} % but not {thresholdText}");
+        return Result(Verdict.Inconclusive, $"{shiftText} reaches beyond ±{thresholdText} without significance: too noisy or too few samples");
+    }
+
+    /// <summary>1 / C(n+m, n): the p-value of the most extreme rank arrangement, the best a one-sided test can reach.</summary>
+    public static double SmallestOneSidedPValue(int n, int m)
+    {
+        // log-space so large samples don't overflow
+        var log = 0.0;
+        for (var i = 1; i <= Math.Min(n, m); i++) log += Math.Log(n + m - Math.Min(n, m) + i) - Math.Log(i);
+        return Math.Exp(-log);
+    }
+
+    private static string? LimitBreach(MetricGate gate, double median, string unit)
+    {
+        if (gate.Max is { } max && median > max) return $"candidate median {F(median)} {unit} is above the absolute limit max {F(max)} {unit}";
+        if (gate.Min is { } min && median < min) return $"candidate median {F(median)} {unit} is below the absolute limit min {F(min)} {unit}";
+        return null;
+    }
+
+    private static string F(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.###", CultureInfo.InvariantCulture);
+}

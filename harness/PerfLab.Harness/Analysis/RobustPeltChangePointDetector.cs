@@ -1,0 +1,95 @@
+using PerfLab.Harness.Domain;
+using PerfLab.Harness.Storage;
+
+namespace PerfLab.Harness.Analysis;
+
+/// <summary>Change points in a build history: PELT with a Gaussian mean-shift cost on noise-scaled build medians, segments of at
+/// least <see cref="ChangePointOptions.MinSegment"/> builds, then a filter that drops changes smaller than the series' own noise.</summary>
+public sealed class RobustPeltChangePointDetector(ChangePointOptions options)
+{
+    /// <summary>Name stored with every result.</summary>
+    public const string Name = "robust-pelt-mean";
+
+    /// <summary>Bumped whenever the algorithm changes the points it returns.</summary>
+    public const string Version = "1";
+
+    /// <summary>A detector with <see cref="ChangePointOptions.Default"/>.</summary>
+    public RobustPeltChangePointDetector() : this(ChangePointOptions.Default) { }
+
+    public ChangePointOptions Options { get; } = options;
+
+    /// <summary>Name, version and parameters, for the output records.</summary>
+    public DetectorConfiguration Configuration => new(Name, Version, Options.ToParameters());
+
+    /// <summary>0-based first indices of the new segments in <paramref name="values"/> (which must be finite).</summary>
+    public int[] DetectIndices(IReadOnlyList<double> values)
+    {
+        var n = values.Count;
+        if (n < 2 * Options.MinSegment) return [];
+        foreach (var v in values)
+            if (!double.IsFinite(v)) throw new ArgumentException("change-point input must be finite", nameof(values));
+        var noise = RobustScale.DifferenceSigma(values);
+        var scale = Math.Max(noise, Options.GlobalScaleFraction * RobustScale.StandardDeviation(values));
+        if (scale <= 0) return []; // a constant series has no change
+        var scaled = new double[n];
+        var mean = values.Average();
+        for (var i = 0; i < n; i++) scaled[i] = (values[i] - mean) / scale;
+        var cps = PeltMeanShiftSegmenter.Segment(scaled, Options.PenaltyPerLogN * Math.Log(n), Options.MinSegment);
+        return DropSmallEffects(values, cps, noise);
+    }
+
+    /// <summary>Change points of a stored series: one point per build (median of its finite samples; builds without any are skipped).</summary>
+    public SeriesChangePoints Detect(MetricSeries series)
+    {
+        var builds = series.Points
+            .Select(p => (p.Build, Finite: p.Samples.Where(double.IsFinite).ToArray()))
+            .Where(p => p.Finite.Length > 0)
+            .Select(p => (p.Build, Median: RobustScale.Median(p.Finite)))
+            .ToArray();
+        var values = builds.Select(b => b.Median).ToArray();
+        var noise = RobustScale.DifferenceSigma(values);
+        var indices = DetectIndices(values);
+        var bounds = indices.Prepend(0).Append(values.Length).ToArray();
+        var points = new List<ChangePoint>(indices.Length);
+        for (var k = 0; k < indices.Length; k++)
+        {
+            var before = RobustScale.Median(values[bounds[k]..bounds[k + 1]]);
+            var after = RobustScale.Median(values[bounds[k + 1]..bounds[k + 2]]);
+            var delta = after - before;
+            var percent = before == 0 ? double.NaN : delta / Math.Abs(before) * 100;
+            var worse = series.Better == Better.Higher ? delta < 0 : delta > 0;
+            points.Add(new ChangePoint(indices[k], builds[indices[k] - 1].Build, builds[indices[k]].Build, before, after, percent,
+                noise > 0 ? Math.Abs(delta) / noise : double.PositiveInfinity, worse ? ChangeDirection.Regression : ChangeDirection.Improvement));
+        }
+        return new SeriesChangePoints(series.Identity, Configuration, values.Length, noise, points);
+    }
+
+    private int[] DropSmallEffects(IReadOnlyList<double> values, int[] cps, double noise)
+    {
+        var kept = cps.ToList();
+        while (kept.Count > 0)
+        {
+            var bounds = kept.Prepend(0).Append(values.Count).ToArray();
+            var weakest = -1;
+            var weakestEffect = double.PositiveInfinity;
+            for (var k = 0; k < kept.Count; k++)
+            {
+                var before = RobustScale.Median(Slice(values, bounds[k], bounds[k + 1]));
+                var after = RobustScale.Median(Slice(values, bounds[k + 1], bounds[k + 2]));
+                var effect = Math.Abs(after - before);
+                if (effect < weakestEffect) { weakestEffect = effect; weakest = k; }
+            }
+            // merging the weakest first and re-measuring keeps the stronger neighbour that absorbs it
+            if (weakestEffect >= Options.MinEffectInNoise * noise) break;
+            kept.RemoveAt(weakest);
+        }
+        return kept.ToArray();
+    }
+
+    private static double[] Slice(IReadOnlyList<double> values, int from, int to)
+    {
+        var a = new double[to - from];
+        for (var i = from; i < to; i++) a[i - from] = values[i];
+        return a;
+    }
+}

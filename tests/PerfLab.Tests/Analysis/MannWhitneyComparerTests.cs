@@ -1,0 +1,156 @@
+using NUnit.Framework;
+using PerfLab.Harness.Analysis;
+using PerfLab.Harness.Domain;
+using PerfLab.Harness.Storage;
+
+namespace PerfLab.Tests.Analysis;
+
+public class MannWhitneyComparerTests
+{
+    private static readonly MetricSpec Fps = new("fps", "fps", Better.Higher, MetricGate.None);
+    private static readonly MetricSpec Latency = new("latency", "ms", Better.Lower, MetricGate.None);
+    private readonly MannWhitneyComparer _comparer = new();
+
+    private static double[] Noisy(int seed, double level, double noisePercent, int n)
+    {
+        var g = new SyntheticHistoryGenerator(seed);
+        return Enumerable.Range(0, n).Select(_ => level * (1 + noisePercent / 100 * g.Gaussian())).ToArray();
+    }
+
+    private static BaselinePool Pool(int seed, double level, double noisePercent, int builds = 5, int perBuild = 10)
+    {
+        var b = Enumerable.Range(0, builds).Select(i => Noisy(seed + i, level, noisePercent, perBuild)).ToArray();
+        return new BaselinePool(Enumerable.Range(0, builds).Select(i => "b" + i).ToArray(), b.SelectMany(x => x).ToArray(),
+            b.Select(x => RobustScale.Median(x)).ToArray());
+    }
+
+    [Test]
+    public void Clear_drop_in_higher_is_better_is_a_regression_with_its_shift()
+    {
+        var r = _comparer.Compare(Fps, Pool(1, 100, 1), Noisy(99, 90, 1, 10));
+        Assert.That(r.Verdict, Is.EqualTo(Verdict.Regression));
+        Assert.That(r.ShiftPercent, Is.EqualTo(-10).Within(1));
+        Assert.That(r.ShiftLowPercent, Is.LessThan(r.ShiftPercent));
+        Assert.That(r.ShiftHighPercent, Is.GreaterThan(r.ShiftPercent));
+        Assert.That(r.Baseline.Count, Is.EqualTo(50));
+        Assert.That(r.Candidate.Count, Is.EqualTo(10));
+        Assert.That(r.Threshold.EffectivePercent, Is.EqualTo(3));
+        Assert.That(r.Reason, Does.Contain("worse"));
+    }
+
+    [Test]
+    public void Clear_rise_in_higher_is_better_is_an_improvement()
+    {
+        var r = _comparer.Compare(Fps, Pool(1, 100, 1), Noisy(99, 110, 1, 10));
+        Assert.That(r.Verdict, Is.EqualTo(Verdict.Improvement));
+    }
+
+    [Test]
+    public void Same_rise_in_lower_is_better_is_a_regression()
+    {
+        var r = _comparer.Compare(Latency, Pool(1, 100, 1), Noisy(99, 110, 1, 10));
+        Assert.That(r.Verdict, Is.EqualTo(Verdict.Regression));
+        var drop = _comparer.Compare(Latency, Pool(1, 100, 1), Noisy(99, 90, 1, 10));
+        Assert.That(drop.Verdict, Is.EqualTo(Verdict.Improvement));
+    }
+
+    [Test]
+    public void Equal_distributions_are_no_change()
+    {
+        var r = _comparer.Compare(Fps, Pool(1, 100, 1), Noisy(99, 100, 1, 10));
+        Assert.That(r.Verdict, Is.EqualTo(Verdict.NoChange), r.Reason);
+        Assert.That(Math.Abs(r.ShiftPercent), Is.LessThan(1));
+    }
+
+    [Test]
+    public void Three_samples_each_are_inconclusive_even_for_a_big_drop()
+    {
+        var baseline = new BaselinePool(["b"], [100, 101, 99], [100]);
+        var r = _comparer.Compare(Fps, baseline, [80, 81, 79]);
+        Assert.That(r.Verdict, Is.EqualTo(Verdict.Inconclusive));
+        Assert.That(r.Reason, Does.Contain("too few samples"));
+    }
+
+    [Test]
+    public void Huge_noise_is_inconclusive()
+    {
+        var r = _comparer.Compare(Fps, Pool(1, 100, 40, builds: 1), Noisy(99, 95, 40, 10));
+        Assert.That(r.Verdict, Is.EqualTo(Verdict.Inconclusive), r.Reason);
+    }
+
+    [Test]
+    public void Shift_inside_between_build_noise_is_never_an_alert()
+    {
+        // five baseline builds whose medians wander by ~4 %: a 6 % drop is beyond the 3 % budget but not beyond 3 × that noise
+        var medians = new[] { 100.0, 105, 96, 103, 98 };
+        var samples = medians.SelectMany((m, i) => Noisy(10 + i, m, 0.5, 10)).ToArray();
+        var pool = new BaselinePool(["a", "b", "c", "d", "e"], samples, medians);
+        var r = _comparer.Compare(Fps, pool, Noisy(99, 94, 0.5, 10));
+        Assert.That(r.Verdict, Is.Not.EqualTo(Verdict.Regression), r.Reason);
+        Assert.That(r.Threshold.EffectivePercent, Is.GreaterThan(6));
+        Assert.That(r.Threshold.NoisePercent, Is.GreaterThan(2));
+    }
+
+    [Test]
+    public void Shift_within_budget_is_not_a_regression()
+    {
+        var r = _comparer.Compare(Fps, Pool(1, 100, 0.2), Noisy(99, 99, 0.2, 20));
+        Assert.That(r.Verdict, Is.EqualTo(Verdict.NoChange), r.Reason);
+    }
+
+    [Test]
+    public void Metric_budget_overrides_the_default()
+    {
+        var tight = Fps with { Gate = new MetricGate(1, null, null) };
+        var r = _comparer.Compare(tight, Pool(1, 100, 0.2), Noisy(99, 98, 0.2, 20));
+        Assert.That(r.Verdict, Is.EqualTo(Verdict.Regression), r.Reason);
+        Assert.That(r.Threshold.BudgetSource, Is.EqualTo("metric gate"));
+    }
+
+    [Test]
+    public void Absolute_limit_breach_is_a_regression_regardless_of_baseline()
+    {
+        var temp = new MetricSpec("chip_temp_max", "C", Better.Lower, new MetricGate(null, null, 85));
+        var same = _comparer.Compare(temp, Pool(1, 90, 0.5), Noisy(99, 90, 0.5, 10));
+        Assert.That(same.Verdict, Is.EqualTo(Verdict.Regression));
+        Assert.That(same.Reason, Does.Contain("max 85"));
+        var none = _comparer.Compare(temp, BaselinePool.Empty, [90, 91, 89]);
+        Assert.That(none.Verdict, Is.EqualTo(Verdict.Regression));
+    }
+
+    [Test]
+    public void No_baseline_and_errors()
+    {
+        Assert.That(_comparer.Compare(Fps, BaselinePool.Empty, [1, 2, 3]).Verdict, Is.EqualTo(Verdict.NoBaseline));
+        Assert.That(_comparer.Compare(Fps, Pool(1, 100, 1), [1, double.NaN]).Verdict, Is.EqualTo(Verdict.Error));
+        Assert.That(_comparer.Compare(Fps, Pool(1, 100, 1), []).Verdict, Is.EqualTo(Verdict.Error));
+    }
+
+    [Test]
+    public void Series_comparison_pools_the_previous_builds()
+    {
+        var points = Enumerable.Range(0, 8).Select(i => new BuildPoint("v" + i, DateTimeOffset.UnixEpoch.AddDays(i),
+            Noisy(i, i == 7 ? 85 : 100, 1, 10), ["r" + i])).ToArray();
+        var series = new MetricSeries(new SeriesIdentity("d", "s", "c", "fps", "k"), "fps", Better.Higher, points);
+        var r = _comparer.CompareInSeries(Fps, series, "v7");
+        Assert.That(r.Verdict, Is.EqualTo(Verdict.Regression));
+        Assert.That(r.Baseline.Builds, Is.EqualTo(5));
+        var pool = BaselineSelector.LastBuilds(series, "v7", 5);
+        Assert.That(pool.Builds, Is.EqualTo(new[] { "v2", "v3", "v4", "v5", "v6" }));
+        Assert.That(BaselineSelector.NamedBuild(series, "v0").Samples, Has.Count.EqualTo(10));
+    }
+
+    [Test]
+    public void Wire_names_round_trip()
+    {
+        foreach (var v in Enum.GetValues<Verdict>()) Assert.That(VerdictText.Parse(v.ToWire()), Is.EqualTo(v));
+        Assert.That(Verdict.NoChange.ToWire(), Is.EqualTo("no-change"));
+    }
+
+    [Test]
+    public void Smallest_reachable_p_value()
+    {
+        Assert.That(MannWhitneyComparer.SmallestOneSidedPValue(3, 3), Is.EqualTo(0.05).Within(1e-12));
+        Assert.That(MannWhitneyComparer.SmallestOneSidedPValue(5, 5), Is.EqualTo(1.0 / 252).Within(1e-12));
+    }
+}
