@@ -7,8 +7,8 @@ namespace PerfLab.Harness.Analysis;
 public sealed record ComparisonResult(
     string Metric,
     Verdict Verdict,
-    SampleSummary Baseline,
-    SampleSummary Candidate,
+    ComparedSide Baseline,
+    ComparedSide Candidate,
     double Shift,
     double ShiftPercent,
     double ShiftLow,

@@ -35,8 +35,8 @@ public sealed class MannWhitneyComparer(ComparisonOptions options)
         var budget = metric.Gate.BudgetPercent ?? Options.DefaultBudgetPercent;
         var budgetSource = metric.Gate.BudgetPercent is null ? "default" : "metric gate";
         var level = 1 - Options.Alpha;
-        var cand = new SampleSummary(candidate.Count, candidate.Count > 0 ? 1 : 0, RobustScale.Median(candidate));
-        var baseSummary = new SampleSummary(baseline.Samples.Count, baseline.Builds.Count, RobustScale.Median(baseline.Samples));
+        var cand = new ComparedSide(candidate.Count, candidate.Count > 0 ? 1 : 0, RobustScale.Median(candidate));
+        var baseSummary = new ComparedSide(baseline.Samples.Count, baseline.Builds.Count, RobustScale.Median(baseline.Samples));
         var noThreshold = new AppliedThreshold(budget, budgetSource, double.NaN, budget);
 
         ComparisonResult Bare(Verdict v, string reason, AppliedThreshold t) =>
