@@ -19,13 +19,22 @@ public sealed class ProcessLauncher : IProcessLauncher
     public async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken)
     {
         // Checked before starting because through setsid a missing program is an exit code, not a start failure.
-        var executable = ResolveExecutable(spec.FileName, spec.Environment);
-        if (!File.Exists(executable)) return SpawnFailure(spec, "no such file");
-        if (!IsExecutable(executable)) return SpawnFailure(spec, "it is not executable");
         if (!Directory.Exists(spec.WorkingDirectory)) return SpawnFailure(spec, $"working directory '{spec.WorkingDirectory}' does not exist");
+        var executable = ResolveExecutable(spec.FileName, spec.WorkingDirectory, spec.Environment);
+        if (executable is null) return SpawnFailure(spec, "it was not found on PATH");
+        if (Directory.Exists(executable)) return SpawnFailure(spec, $"'{executable}' is a directory");
+        if (!File.Exists(executable)) return SpawnFailure(spec, $"'{executable}' does not exist");
+        if (!IsExecutable(executable)) return SpawnFailure(spec, $"'{executable}' is not executable");
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return new ProcessResult(null, false, true, null, CapturedOutput.Empty, CapturedOutput.Empty, TimeSpan.Zero, 0);
+        }
 
         var psi = BuildStartInfo(spec, executable);
         using var process = new Process { StartInfo = psi };
+        // The timeout is armed before anything can block (the stdin write waits on a full pipe).
+        using var timeout = new CancellationTokenSource(spec.Timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         try
         {
@@ -38,10 +47,9 @@ public sealed class ProcessLauncher : IProcessLauncher
 
         var stdout = new StreamCapture(process.StandardOutput.BaseStream, spec.OutputCapBytes);
         var stderr = new StreamCapture(process.StandardError.BaseStream, spec.OutputCapBytes);
-        await WriteInputAsync(process, spec.StandardInput).ConfigureAwait(false);
+        // Written beside the wait, not before it: a process that never reads its input must still time out.
+        var input = WriteInputAsync(process, spec.StandardInput);
 
-        using var timeout = new CancellationTokenSource(spec.Timeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         var timedOut = false;
         var cancelled = false;
         try
@@ -57,10 +65,18 @@ public sealed class ProcessLauncher : IProcessLauncher
         }
         stopwatch.Stop();
 
-        // A killed group closes its pipes; a grandchild that escaped the group might hold them open, so the
-        // drain is bounded rather than awaited forever.
+        // Whatever the step left behind in its group (a backgrounded child, a hung grandchild) ends with the
+        // step: it would skew the next measurement and hold our pipes open. Linux keeps a group's id from
+        // being reused while any member lives, so signalling it after the leader exited is safe.
+        if (_setsid is not null) ProcessGroup.KillGroup(process.Id);
         if (timedOut || cancelled) KillTree(process);
-        await Task.WhenAny(Task.WhenAll(stdout.Completion, stderr.Completion), Task.Delay(DrainGrace)).ConfigureAwait(false);
+
+        // A grandchild that escaped the group might hold the pipes open, so the drain is bounded.
+        try
+        {
+            await Task.WhenAll(stdout.Completion, stderr.Completion, input).WaitAsync(DrainGrace, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException) { /* keep what arrived */ }
 
         int? exitCode = timedOut || cancelled ? null : process.ExitCode;
         return new ProcessResult(exitCode, timedOut, cancelled, null, stdout.Snapshot(), stderr.Snapshot(),
@@ -97,18 +113,25 @@ public sealed class ProcessLauncher : IProcessLauncher
         return psi;
     }
 
-    /// <summary>Finds a bare program name on the PATH the process will get, so a fake tool placed first wins.</summary>
-    internal static string ResolveExecutable(string fileName, IReadOnlyDictionary<string, string?> environment)
+    /// <summary>The program the process will run: a bare name is looked up on the PATH the process will get
+    /// (so a fake tool placed first wins), a relative path is taken from the working directory as exec would;
+    /// null when a bare name is on no PATH folder.</summary>
+    internal static string? ResolveExecutable(string fileName, string workingDirectory, IReadOnlyDictionary<string, string?> environment)
     {
-        if (fileName.Contains('/')) return fileName;
+        if (fileName.Length == 0) return null;
+        if (fileName.Contains('/')) return Path.GetFullPath(fileName, Path.GetFullPath(workingDirectory));
         var path = environment.TryGetValue("PATH", out var p) && p is not null ? p : System.Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (var dir in path.Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(dir, fileName);
             if (File.Exists(candidate) && IsExecutable(candidate)) return candidate;
         }
-        return fileName; // let the start fail with the OS's own message
+        return null;
     }
+
+    /// <summary>As above from this process's own folder, falling back to the name itself (for display and older callers).</summary>
+    internal static string ResolveExecutable(string fileName, IReadOnlyDictionary<string, string?> environment) =>
+        ResolveExecutable(fileName, System.Environment.CurrentDirectory, environment) ?? fileName;
 
     private static bool IsExecutable(string path) =>
         OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
@@ -121,6 +144,7 @@ public sealed class ProcessLauncher : IProcessLauncher
             process.StandardInput.Close();
         }
         catch (IOException) { /* the process exited before reading its input */ }
+        catch (ObjectDisposedException) { }
     }
 
     private void KillTree(Process process)
@@ -131,12 +155,9 @@ public sealed class ProcessLauncher : IProcessLauncher
         catch (Win32Exception) { }
     }
 
-    private ProcessResult SpawnFailure(ProcessSpec spec, string message)
-    {
-        var missing = !spec.FileName.Contains('/') && ResolveExecutable(spec.FileName, spec.Environment) == spec.FileName;
-        var reason = missing ? $"'{spec.FileName}' was not found on PATH" : $"'{spec.FileName}' could not be started: {message}";
-        return new ProcessResult(null, false, false, reason, CapturedOutput.Empty, CapturedOutput.Empty, TimeSpan.Zero, 0);
-    }
+    private static ProcessResult SpawnFailure(ProcessSpec spec, string message) =>
+        new(null, false, false, $"'{spec.FileName}' could not be started: {message}",
+            CapturedOutput.Empty, CapturedOutput.Empty, TimeSpan.Zero, 0);
 
     private static string? FindSetsid()
     {

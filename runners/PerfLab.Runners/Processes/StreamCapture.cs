@@ -10,6 +10,9 @@ internal sealed class StreamCapture
     private readonly long _cap;
     private readonly MemoryStream _kept = new();
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    // The launcher may snapshot while a drain it gave up waiting for (a pipe held open by an escaped
+    // grandchild) is still appending; neither MemoryStream nor IncrementalHash tolerates that unguarded.
+    private readonly Lock _gate = new();
     private long _total;
 
     public StreamCapture(Stream stream, long cap)
@@ -29,10 +32,13 @@ internal sealed class StreamCapture
             int read;
             while ((read = await _stream.ReadAsync(buffer).ConfigureAwait(false)) > 0)
             {
-                _hash.AppendData(buffer, 0, read);
-                var room = (int)Math.Min(read, Math.Max(0, _cap - _kept.Length));
-                if (room > 0) _kept.Write(buffer, 0, room);
-                _total += read;
+                lock (_gate)
+                {
+                    _hash.AppendData(buffer, 0, read);
+                    var room = (int)Math.Min(read, Math.Max(0, _cap - _kept.Length));
+                    if (room > 0) _kept.Write(buffer, 0, room);
+                    _total += read;
+                }
             }
         }
         catch (IOException) { /* the pipe was closed under us by a kill: keep what arrived */ }
@@ -42,8 +48,11 @@ internal sealed class StreamCapture
     /// <summary>What was captured so far; call after <see cref="Completion"/> (or after giving up on it).</summary>
     public CapturedOutput Snapshot()
     {
-        var bytes = _kept.ToArray();
-        var hash = Convert.ToHexStringLower(_hash.GetCurrentHash());
-        return new CapturedOutput(Encoding.UTF8.GetString(bytes), bytes, _total, hash);
+        lock (_gate)
+        {
+            var bytes = _kept.ToArray();
+            var hash = Convert.ToHexStringLower(_hash.GetCurrentHash());
+            return new CapturedOutput(Encoding.UTF8.GetString(bytes), bytes, _total, hash);
+        }
     }
 }
