@@ -1,6 +1,7 @@
 using System.Reflection;
 using PerfLab.Harness.Devices;
 using PerfLab.Harness.Execution;
+using PerfLab.Runners.Command;
 using PerfLab.Runners.Processes;
 
 namespace PerfLab.Cli;
@@ -20,6 +21,7 @@ public sealed record PerfLabServices(
         IProcessLauncher launcher = new ProcessLauncher();
         var runners = new RunnerCatalog(
         [
+            new CommandRunner(launcher),
         ]);
         var providers = new List<IDeviceProvider> { new HostDeviceProvider() };
         var probes = new List<IThermalProbe>();
