@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace PerfLab.Runners.Emulation.Hailo;
+
+/// <summary>What an emulator invocation reads from its environment.</summary>
+/// <param name="Seed">PERFLAB_EMULATOR_SEED: with a seed, noise is a pure function of (seed, call index).</param>
+/// <param name="StateDirectory">PERFLAB_EMULATOR_STATE_DIR (default: $TMPDIR/perflab-emulator): where heat is kept.</param>
+/// <param name="Build">PERFLAB_BUILD: compared with each injected regression's from_build.</param>
+/// <param name="NowSeconds">PERFLAB_EMULATOR_NOW (Unix seconds): a fixed clock for tests; else wall time.</param>
+public sealed record HailoEmulatorSettings(ulong? Seed, string StateDirectory, string? Build, double? NowSeconds)
+{
+    public const string SeedVariable = "PERFLAB_EMULATOR_SEED";
+    public const string StateDirectoryVariable = "PERFLAB_EMULATOR_STATE_DIR";
+    public const string NowVariable = "PERFLAB_EMULATOR_NOW";
+    public const string BuildVariable = "PERFLAB_BUILD";
+
+    public static HailoEmulatorSettings FromEnvironment(Func<string, string?> get)
+    {
+        ulong? seed = ulong.TryParse(get(SeedVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null;
+        double? now = double.TryParse(get(NowVariable), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
+        var dir = get(StateDirectoryVariable);
+        return new HailoEmulatorSettings(seed,
+            string.IsNullOrEmpty(dir) ? Path.Combine(Path.GetTempPath(), "perflab-emulator") : dir,
+            get(BuildVariable), now);
+    }
+
+    public static HailoEmulatorSettings FromProcess() => FromEnvironment(Environment.GetEnvironmentVariable);
+}

@@ -1,0 +1,38 @@
+namespace PerfLab.Runners.Hailo.Parsing;
+
+/// <summary>What <c>hailortcli parse-hef</c> says about a HEF: the archs it runs on and its network I/O.</summary>
+/// <param name="CompatibleArchs">From "HEF Compatible for:" (5.1+) or "Architecture HEF was compiled for:" (4.13–5.0);
+/// empty when the tool printed neither (≤4.10).</param>
+public sealed record HefDescription(
+    IReadOnlyList<string> CompatibleArchs,
+    string? CompilerVersion,
+    IReadOnlyList<string> NetworkGroups,
+    IReadOnlyList<HefStream> Streams)
+{
+    public IEnumerable<HefStream> Inputs => Streams.Where(s => s.Direction == StreamDirection.Input);
+
+    public IEnumerable<HefStream> Outputs => Streams.Where(s => s.Direction == StreamDirection.Output);
+
+    /// <summary>Whether a device of this arch may run the HEF; unknown (no header) counts as compatible.</summary>
+    public bool RunsOn(string arch) =>
+        CompatibleArchs.Count == 0 || CompatibleArchs.Any(a => string.Equals(a, arch, StringComparison.OrdinalIgnoreCase));
+}
+
+/// <summary>One virtual stream of a network: "Input yolov8n/input_layer1 UINT8, NHWC(640x640x3)".</summary>
+/// <param name="Name">The full name as printed (network prefix included).</param>
+/// <param name="Shape">The text inside the format's parentheses, e.g. "640x640x3" or the NMS description.</param>
+public sealed record HefStream(string Network, StreamDirection Direction, string Name, string DataType, string FormatOrder, string Shape)
+{
+    /// <summary>The stream name without its network prefix ("input_layer1").</summary>
+    public string ShortName => Name.Contains('/') ? Name[(Name.LastIndexOf('/') + 1)..] : Name;
+
+    /// <summary>"input_layer1 UINT8 NHWC(128x1x128)", as a fact line.</summary>
+    public string Describe() => $"{ShortName} {DataType} {FormatOrder}({Shape})";
+}
+
+/// <summary>Direction of a HEF stream.</summary>
+public enum StreamDirection
+{
+    Input = 1,
+    Output = 2,
+}
