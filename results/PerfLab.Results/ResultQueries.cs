@@ -1,0 +1,305 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using PerfLab.Harness.Domain;
+using PerfLab.Harness.Storage;
+
+namespace PerfLab.Results;
+
+/// <summary>The read side of the store: run lists, cases with samples, and metric history series.</summary>
+/// <remarks>Uses the store's connection; do not write through the store while enumerating <see cref="LoadSeries"/>.</remarks>
+public sealed class ResultQueries
+{
+    private const string RunColumns = """
+        r.id, r.suite, r.suite_version, r.scope, r.build, r.branch, r.tags, r.host, d.device_id, d.model, d.emulated,
+        r.status, r.started_at, r.ended_at,
+        (SELECT count(*) FROM cases c WHERE c.run_id = r.id AND c.status = 1),
+        (SELECT count(*) FROM cases c WHERE c.run_id = r.id AND c.status IN (2, 4, 5))
+        """;
+
+    private readonly SqliteConnection _connection;
+
+    internal ResultQueries(SqliteConnection connection) => _connection = connection;
+
+    /// <summary>Runs newest first (by started_at) with their passed and failed case counts.</summary>
+    /// <remarks>Failed counts cases that failed, were aborted for heat or failed their dependency check; skipped and not-run cases count in neither.</remarks>
+    public IReadOnlyList<StoredRun> ListRuns(RunFilter? filter = null)
+    {
+        filter ??= RunFilter.All;
+        using var cmd = Command($"""
+            SELECT {RunColumns}
+            FROM runs r JOIN devices d ON d.id = r.device
+            WHERE ($suite IS NULL OR r.suite = $suite) AND ($build IS NULL OR r.build = $build)
+              AND ($branch IS NULL OR r.branch = $branch) AND ($host IS NULL OR r.host = $host)
+            ORDER BY r.started_at DESC, r.id DESC
+            LIMIT $limit
+            """);
+        Add(cmd, "$suite", filter.Suite);
+        Add(cmd, "$build", filter.Build);
+        Add(cmd, "$branch", filter.Branch);
+        Add(cmd, "$host", filter.Host);
+        cmd.Parameters.AddWithValue("$limit", (long)(filter.Limit ?? -1));
+        return ReadRuns(cmd);
+    }
+
+    /// <summary>One run by id, or null.</summary>
+    public StoredRun? FindRun(string runId)
+    {
+        using var cmd = Command($"SELECT {RunColumns} FROM runs r JOIN devices d ON d.id = r.device WHERE r.id = $id");
+        cmd.Parameters.AddWithValue("$id", runId);
+        return ReadRuns(cmd).SingleOrDefault();
+    }
+
+    /// <summary>The newest finished run (passed or failed, never running or aborted) of every suite × host × device.</summary>
+    public IReadOnlyList<StoredRun> LatestRuns(string? suite = null)
+    {
+        using var cmd = Command($"""
+            SELECT {RunColumns}
+            FROM runs r JOIN devices d ON d.id = r.device
+            WHERE r.id IN (
+                SELECT id FROM (
+                    SELECT r2.id, row_number() OVER (PARTITION BY r2.suite, r2.host, d2.device_id
+                                                     ORDER BY r2.started_at DESC, r2.id DESC) AS newest
+                    FROM runs r2 JOIN devices d2 ON d2.id = r2.device
+                    WHERE r2.status IN (2, 3) AND ($suite IS NULL OR r2.suite = $suite))
+                WHERE newest = 1)
+            ORDER BY r.suite, r.host, d.device_id
+            """);
+        Add(cmd, "$suite", suite);
+        return ReadRuns(cmd);
+    }
+
+    /// <summary>The cases of the latest finished run of every suite × device (see <see cref="LatestRuns"/>), with samples.</summary>
+    public IReadOnlyList<StoredCase> LoadLatestCases(string? suite = null) =>
+        LatestRuns(suite).SelectMany(r => LoadCases(r.Id)).ToList();
+
+    /// <summary>The cases of one run in the order they were recorded, each with its raw samples.</summary>
+    public IReadOnlyList<StoredCase> LoadCases(string runId)
+    {
+        var samples = new Dictionary<long, List<RecordedSample>>();
+        using (var s = Command("""
+            SELECT s.case_id, s.step, s.repetition, s.metric, s.value, s.unit
+            FROM cases c JOIN samples s ON s.case_id = c.id
+            WHERE c.run_id = $run ORDER BY s.case_id, s.rowid
+            """))
+        {
+            s.Parameters.AddWithValue("$run", runId);
+            using var r = s.ExecuteReader();
+            while (r.Read())
+            {
+                var id = r.GetInt64(0);
+                if (!samples.TryGetValue(id, out var list)) samples[id] = list = [];
+                list.Add(new RecordedSample(r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetDouble(4), r.GetString(5)));
+            }
+        }
+
+        using var cmd = Command("""
+            SELECT c.id, c.run_id, c.name, c.parameters, d.device_id, d.model, c.comparability_key, c.key_parts, c.status,
+                   c.failure, c.failure_message
+            FROM cases c JOIN devices d ON d.id = c.device
+            WHERE c.run_id = $run ORDER BY c.id
+            """);
+        cmd.Parameters.AddWithValue("$run", runId);
+        using var reader = cmd.ExecuteReader();
+        var cases = new List<StoredCase>();
+        while (reader.Read())
+        {
+            var id = reader.GetInt64(0);
+            cases.Add(new StoredCase(id, reader.GetString(1), reader.GetString(2), StoredText.ParseMap(reader.GetString(3)),
+                reader.GetString(4), reader.GetString(5), reader.GetString(6), StoredText.ParseMap(reader.GetString(7)),
+                (CaseStatus)reader.GetInt64(8), NullableString(reader, 9), NullableString(reader, 10),
+                samples.TryGetValue(id, out var list) ? list : []));
+        }
+        return cases;
+    }
+
+    /// <summary>Everything stored for one case, rebuilt as the <see cref="CaseResult"/> that was recorded; null when absent.</summary>
+    /// <remarks><see cref="Device.Environment"/> is not stored (it is how to reach a device, not what it is) and comes back empty.</remarks>
+    public CaseResult? LoadCaseResult(long caseId)
+    {
+        using var cmd = Command("""
+            SELECT c.name, c.parameters, c.comparability_key, c.key_parts, c.status, c.failure, c.failure_message,
+                   c.started_at, c.ended_at, c.facts,
+                   d.device_id, d.family, d.model, d.labels, d.properties, d.key_properties, d.emulated
+            FROM cases c JOIN devices d ON d.id = c.device WHERE c.id = $id
+            """);
+        cmd.Parameters.AddWithValue("$id", caseId);
+        using var r = cmd.ExecuteReader();
+        if (!r.Read()) return null;
+        var device = new Device(r.GetString(10), r.GetString(11), r.GetString(12), StoredText.ParseMap(r.GetString(13)),
+            StoredText.ParseMap(r.GetString(14)), StoredText.ParseList(r.GetString(15)), r.GetInt64(16) == 1);
+
+        return new CaseResult(
+            r.GetString(0), StoredText.ParseMap(r.GetString(1)), device, r.GetString(2), StoredText.ParseMap(r.GetString(3)),
+            (CaseStatus)r.GetInt64(4), NullableString(r, 5) is { } f ? new FailureClass(f) : null, NullableString(r, 6),
+            Rows(caseId, "SELECT step, repetition, metric, value, unit FROM samples WHERE case_id = $id ORDER BY rowid",
+                x => new RecordedSample(x.GetString(0), x.GetInt32(1), x.GetString(2), x.GetDouble(3), x.GetString(4))),
+            Rows(caseId, "SELECT step, repetition, warmup, wall_seconds, exit_code, failure FROM repetitions WHERE case_id = $id ORDER BY rowid",
+                x => new RepetitionRecord(x.GetString(0), x.GetInt32(1), x.GetInt64(2) == 1, x.GetDouble(3),
+                    x.IsDBNull(4) ? null : x.GetInt32(4), NullableString(x, 5))),
+            Rows(caseId, "SELECT name, passed, detail FROM checks WHERE case_id = $id ORDER BY rowid",
+                x => new Check(x.GetString(0), x.GetInt64(1) == 1, x.GetString(2))),
+            Rows(caseId, "SELECT name, media_type, content, sha256, original_length FROM artifacts WHERE case_id = $id ORDER BY rowid",
+                x => new Artifact(x.GetString(0), x.GetString(1), (byte[])x.GetValue(2), x.GetString(3), x.GetInt64(4))),
+            Rows(caseId, "SELECT at, channel, value, unit, flag FROM telemetry WHERE case_id = $id ORDER BY rowid",
+                x => new TelemetryPoint(StoredText.ParseTime(x.GetString(0)), x.GetString(1), x.GetDouble(2), x.GetString(3), NullableString(x, 4))),
+            StoredText.ParseMap(r.GetString(9)), StoredText.ParseTime(r.GetString(7)), StoredText.ParseTime(r.GetString(8)));
+    }
+
+    /// <summary>The metric definitions (unit, direction, gate) the suite declared for a run.</summary>
+    public IReadOnlyList<MetricSpec> RunMetrics(string runId)
+    {
+        using var cmd = Command("""
+            SELECT metric, unit, better, budget_percent, gate_min, gate_max, description
+            FROM run_metrics WHERE run_id = $run ORDER BY metric
+            """);
+        cmd.Parameters.AddWithValue("$run", runId);
+        using var r = cmd.ExecuteReader();
+        var specs = new List<MetricSpec>();
+        while (r.Read())
+        {
+            specs.Add(new MetricSpec(r.GetString(0), r.GetString(1), (Better)r.GetInt64(2),
+                new MetricGate(NullableDouble(r, 3), NullableDouble(r, 4), NullableDouble(r, 5)), NullableString(r, 6)));
+        }
+        return specs;
+    }
+
+    /// <summary>Metric history, one series per comparability key × metric (× unit: a changed unit starts a new series).</summary>
+    /// <remarks>
+    /// Only passed cases of runs that were not aborted contribute. Builds are ordered by the earliest start of any of
+    /// their runs (that time is the point's timestamp); samples of several runs of one build are pooled into one point.
+    /// Series come lazily in comparability-key order from one streaming query; only one key's rows are held at a time.
+    /// A series whose metric no contributing run declared is left out, since its good direction is unknown.
+    /// </remarks>
+    public IEnumerable<MetricSeries> LoadSeries(SeriesFilter? filter = null)
+    {
+        filter ??= SeriesFilter.All;
+        var buildStart = BuildStarts();
+        var directions = MetricDirections(filter);
+
+        // CROSS JOIN fixes the join order: cases are walked in comparability-key order through ix_cases_key,
+        // so the result needs no sort and streams.
+        using var cmd = Command($"""
+            SELECT c.id, c.comparability_key, c.name, r.id, r.build, r.suite, d.model, s.metric, s.unit, s.value
+            FROM cases c INDEXED BY ix_cases_key
+            CROSS JOIN runs r CROSS JOIN devices d CROSS JOIN samples s
+            WHERE r.id = c.run_id AND d.id = c.device AND s.case_id = c.id
+              AND c.status = 1 AND r.status <> 4
+              {FilterSql(filter)}
+            ORDER BY c.comparability_key, c.id
+            """);
+        AddFilter(cmd, filter);
+        using var reader = cmd.ExecuteReader();
+
+        var group = new SeriesGroup(buildStart, directions);
+        long caseId = -1;
+        string key = "", caseName = "", runId = "", build = "", suite = "", model = "";
+        while (reader.Read())
+        {
+            var id = reader.GetInt64(0);
+            if (id != caseId)
+            {
+                caseId = id;
+                var nextKey = reader.GetString(1);
+                if (nextKey != key)
+                {
+                    foreach (var series in group.Drain()) yield return series;
+                    key = nextKey;
+                }
+                caseName = reader.GetString(2);
+                runId = reader.GetString(3);
+                build = reader.GetString(4);
+                suite = reader.GetString(5);
+                model = reader.GetString(6);
+            }
+            group.Add(key, reader.GetString(7), reader.GetString(8), build, runId, suite, caseName, model, reader.GetDouble(9));
+        }
+        foreach (var series in group.Drain()) yield return series;
+    }
+
+    /// <summary>Every build with the start of its earliest run, whatever branch or status: a build's place in history is global.</summary>
+    private Dictionary<string, DateTimeOffset> BuildStarts()
+    {
+        using var cmd = Command("SELECT build, min(started_at) FROM runs GROUP BY build");
+        using var r = cmd.ExecuteReader();
+        var starts = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        while (r.Read()) starts[r.GetString(0)] = StoredText.ParseTime(r.GetString(1));
+        return starts;
+    }
+
+    private Dictionary<(string Run, string Metric), Better> MetricDirections(SeriesFilter filter)
+    {
+        using var cmd = Command($"""
+            SELECT m.run_id, m.metric, m.better FROM run_metrics m JOIN runs r ON r.id = m.run_id
+            WHERE r.status <> 4
+              AND ($suite IS NULL OR r.suite = $suite) AND ($branch IS NULL OR r.branch = $branch)
+              AND ($builds IS NULL OR r.build IN (SELECT value FROM json_each($builds)))
+              AND ($metric IS NULL OR m.metric = $metric)
+            """);
+        AddFilter(cmd, filter);
+        using var r = cmd.ExecuteReader();
+        var map = new Dictionary<(string, string), Better>();
+        while (r.Read()) map[(r.GetString(0), r.GetString(1))] = (Better)r.GetInt64(2);
+        return map;
+    }
+
+    private static string FilterSql(SeriesFilter f)
+    {
+        // Only the filters in use are written out, so the planner sees plain equality terms.
+        var parts = new List<string>();
+        if (f.Suite is not null) parts.Add("AND r.suite = $suite");
+        if (f.Branch is not null) parts.Add("AND r.branch = $branch");
+        if (f.Builds is not null) parts.Add("AND r.build IN (SELECT value FROM json_each($builds))");
+        if (f.Metric is not null) parts.Add("AND s.metric = $metric");
+        if (f.ComparabilityKey is not null) parts.Add("AND c.comparability_key = $key");
+        if (f.DeviceModel is not null) parts.Add("AND d.model = $model");
+        return string.Join("\n", parts);
+    }
+
+    private static void AddFilter(SqliteCommand cmd, SeriesFilter f)
+    {
+        Add(cmd, "$suite", f.Suite);
+        Add(cmd, "$branch", f.Branch);
+        Add(cmd, "$builds", f.Builds is null ? null : JsonSerializer.Serialize(f.Builds));
+        Add(cmd, "$metric", f.Metric);
+        Add(cmd, "$key", f.ComparabilityKey);
+        Add(cmd, "$model", f.DeviceModel);
+    }
+
+    private IReadOnlyList<T> Rows<T>(long caseId, string sql, Func<SqliteDataReader, T> map)
+    {
+        using var cmd = Command(sql);
+        cmd.Parameters.AddWithValue("$id", caseId);
+        using var r = cmd.ExecuteReader();
+        var list = new List<T>();
+        while (r.Read()) list.Add(map(r));
+        return list;
+    }
+
+    private static List<StoredRun> ReadRuns(SqliteCommand cmd)
+    {
+        using var r = cmd.ExecuteReader();
+        var runs = new List<StoredRun>();
+        while (r.Read())
+        {
+            runs.Add(new StoredRun(r.GetString(0), r.GetString(1), r.GetString(2), (EvidenceScope)r.GetInt64(3), r.GetString(4),
+                r.GetString(5), StoredText.ParseMap(r.GetString(6)), r.GetString(7), r.GetString(8), r.GetString(9),
+                r.GetInt64(10) == 1, (RunStatus)r.GetInt64(11), StoredText.ParseTime(r.GetString(12)),
+                r.IsDBNull(13) ? null : StoredText.ParseTime(r.GetString(13)), r.GetInt32(14), r.GetInt32(15)));
+        }
+        return runs;
+    }
+
+    private SqliteCommand Command(string sql)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    private static void Add(SqliteCommand cmd, string name, string? value) =>
+        cmd.Parameters.AddWithValue(name, (object?)value ?? DBNull.Value);
+
+    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static double? NullableDouble(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
+}

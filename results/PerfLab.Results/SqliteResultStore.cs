@@ -1,0 +1,273 @@
+using Microsoft.Data.Sqlite;
+using PerfLab.Harness.Domain;
+using PerfLab.Harness.Storage;
+using PerfLab.Results.Schema;
+
+namespace PerfLab.Results;
+
+/// <summary>The SQLite results store: schema migration on open, crash recovery, atomic case writes and bulk ingest.</summary>
+/// <remarks>One connection per store; the write methods are serialised by a lock, so one store may be shared by threads.</remarks>
+public sealed class SqliteResultStore : IResultStore
+{
+    private readonly SqliteConnection _connection;
+    private readonly ResultRowWriter _writer;
+    private readonly PreparedCommand _runState;
+    private readonly Lock _gate = new();
+
+    private SqliteResultStore(string path, SqliteConnection connection, AgentProcess agent, IReadOnlyList<int> applied)
+    {
+        Path = path;
+        _connection = connection;
+        Agent = agent;
+        AppliedMigrations = applied;
+        _writer = new ResultRowWriter(connection);
+        _runState = new PreparedCommand(connection, "SELECT host, status FROM runs WHERE id = $id", ["$id"]);
+        Queries = new ResultQueries(connection);
+        RecoveredRunIds = RecoverAbandonedRuns();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>The process recorded as owner of the runs this store begins.</summary>
+    public AgentProcess Agent { get; }
+
+    /// <summary>Schema versions migrated to while opening (empty when the file was already current).</summary>
+    public IReadOnlyList<int> AppliedMigrations { get; }
+
+    /// <summary>Runs that <see cref="Open(string)"/> found abandoned and marked aborted.</summary>
+    public IReadOnlyList<string> RecoveredRunIds { get; }
+
+    /// <summary>The read side (runs, cases, history series) over this store's connection.</summary>
+    public ResultQueries Queries { get; }
+
+    /// <summary>Opens (creating and migrating when needed) the store at <paramref name="path"/> as this process, and recovers abandoned runs.</summary>
+    /// <exception cref="ResultStoreException">The file has a newer schema than this build, or is not a PerfLab database.</exception>
+    public static SqliteResultStore Open(string path) => Open(path, AgentProcess.Current());
+
+    /// <summary>Opens the store on behalf of <paramref name="agent"/>: its pid and start token are written into runs it begins,
+    /// and recovery looks at runs whose agent host is <see cref="AgentProcess.HostName"/>.</summary>
+    public static SqliteResultStore Open(string path, AgentProcess agent)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var dir = System.IO.Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = full,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            // busy_timeout first: switching to WAL itself needs a lock another process may hold.
+            Pragma(connection, "PRAGMA busy_timeout = 10000");
+            Pragma(connection, "PRAGMA journal_mode = WAL");
+            Pragma(connection, "PRAGMA synchronous = NORMAL");
+            Pragma(connection, "PRAGMA foreign_keys = ON");
+            var applied = SchemaMigrations.Apply(connection, full);
+            return new SqliteResultStore(full, connection, agent, applied);
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new ResultStoreException($"{full}: cannot open results database: {e.Message}", e);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void BeginRun(RunInfo run)
+    {
+        lock (_gate)
+        {
+            InTransaction($"beginning run '{run.Id}'", tx => _writer.WriteRun(tx, run, RunStatus.Running, null, Agent));
+        }
+    }
+
+    /// <inheritdoc />
+    public void RecordCase(string runId, CaseResult result) => RecordCaseReturningId(runId, result);
+
+    /// <summary><see cref="RecordCase"/>, returning the stored case's id.</summary>
+    public long RecordCaseReturningId(string runId, CaseResult result)
+    {
+        lock (_gate)
+        {
+            return InTransaction($"recording case '{result.Name}' of run '{runId}'", tx =>
+            {
+                var host = RunningRunHost(tx, runId);
+                return _writer.WriteCase(tx, runId, host, result);
+            });
+        }
+    }
+
+    /// <inheritdoc />
+    public void EndRun(string runId, RunStatus status, DateTimeOffset endedAt)
+    {
+        if (status == RunStatus.Running) throw new ArgumentException("a run cannot end with status running", nameof(status));
+        lock (_gate)
+        {
+            InTransaction($"ending run '{runId}'", tx =>
+            {
+                RunningRunHost(tx, runId);
+                using var cmd = Command(tx, "UPDATE runs SET status = $s, ended_at = $e WHERE id = $id");
+                cmd.Parameters.AddWithValue("$s", (long)status);
+                cmd.Parameters.AddWithValue("$e", StoredText.Time(endedAt));
+                cmd.Parameters.AddWithValue("$id", runId);
+                cmd.ExecuteNonQuery();
+            });
+        }
+    }
+
+    /// <summary>Stores a whole finished run (e.g. from an imported history) and its cases in one transaction.</summary>
+    /// <remarks>No agent is recorded: an ingested run was never running here. Uses the same row writer as <see cref="RecordCase"/>.</remarks>
+    /// <returns>The number of cases stored.</returns>
+    /// <exception cref="ResultStoreException">The run id exists already, or a row was refused; nothing of the run is kept.</exception>
+    public int IngestRun(RunInfo run, RunStatus status, DateTimeOffset endedAt, IEnumerable<CaseResult> cases)
+    {
+        if (status == RunStatus.Running) throw new ArgumentException("an ingested run must have ended", nameof(status));
+        lock (_gate)
+        {
+            return InTransaction($"ingesting run '{run.Id}'", tx =>
+            {
+                if (RunExists(tx, run.Id)) throw new ResultStoreException($"run '{run.Id}' is already in {Path}");
+                _writer.WriteRun(tx, run, status, endedAt, null);
+                var n = 0;
+                foreach (var c in cases) { _writer.WriteCase(tx, run.Id, run.Host.Name, c); n++; }
+                return n;
+            });
+        }
+    }
+
+    /// <summary>True when a run with this id is stored.</summary>
+    public bool RunExists(string runId)
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction(deferred: true);
+            return RunExists(tx, runId);
+        }
+    }
+
+    /// <summary>Marks aborted every run of this agent's host still running whose agent process is gone
+    /// (no such pid, or the pid now belongs to a process with another start time). Runs of other hosts are left alone,
+    /// as are runs whose live agent cannot be told apart (no start token recorded).</summary>
+    /// <returns>The ids of the runs marked aborted; ended_at is set to their last case's end, or their start when they have none.</returns>
+    public IReadOnlyList<string> RecoverAbandonedRuns()
+    {
+        lock (_gate)
+        {
+            return InTransaction("recovering abandoned runs", tx =>
+            {
+                var candidates = new List<(string Id, long? Pid, string? Token)>();
+                using (var find = Command(tx, "SELECT id, agent_pid, agent_process_start FROM runs WHERE agent_host = $h AND status = $running"))
+                {
+                    find.Parameters.AddWithValue("$h", Agent.HostName);
+                    find.Parameters.AddWithValue("$running", (long)RunStatus.Running);
+                    using var r = find.ExecuteReader();
+                    while (r.Read())
+                        candidates.Add((r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2)));
+                }
+
+                var aborted = new List<string>();
+                using var mark = Command(tx, """
+                    UPDATE runs SET status = $aborted,
+                        ended_at = coalesce((SELECT max(ended_at) FROM cases WHERE run_id = runs.id), started_at)
+                    WHERE id = $id
+                    """);
+                var idParam = mark.Parameters.AddWithValue("$id", "");
+                mark.Parameters.AddWithValue("$aborted", (long)RunStatus.Aborted);
+                foreach (var (id, pid, token) in candidates)
+                {
+                    if (!IsAbandoned(pid, token)) continue;
+                    idParam.Value = id;
+                    mark.ExecuteNonQuery();
+                    aborted.Add(id);
+                }
+                return aborted;
+            });
+        }
+    }
+
+    private static bool IsAbandoned(long? pid, string? token)
+    {
+        if (pid is not { } p || p <= 0 || p > int.MaxValue) return true;
+        var now = ProcessStartToken.Read((int)p);
+        if (now is null) return true;
+        return token is not null && now != token;
+    }
+
+    private string RunningRunHost(SqliteTransaction tx, string runId)
+    {
+        _runState.Begin(tx);
+        _runState.Parameters[0].Value = runId;
+        using var r = _runState.Command.ExecuteReader();
+        if (!r.Read()) throw new ResultStoreException($"run '{runId}' is not in {Path}; call BeginRun first");
+        var status = (RunStatus)r.GetInt64(1);
+        if (status != RunStatus.Running) throw new ResultStoreException($"run '{runId}' has ended ({status}); it takes no more cases");
+        return r.GetString(0);
+    }
+
+    private bool RunExists(SqliteTransaction tx, string runId)
+    {
+        using var cmd = Command(tx, "SELECT 1 FROM runs WHERE id = $id");
+        cmd.Parameters.AddWithValue("$id", runId);
+        return cmd.ExecuteScalar() is not null;
+    }
+
+    private T InTransaction<T>(string what, Func<SqliteTransaction, T> work)
+    {
+        using var tx = _connection.BeginTransaction(deferred: false);
+        try
+        {
+            var result = work(tx);
+            tx.Commit();
+            return result;
+        }
+        catch (SqliteException e)
+        {
+            tx.Rollback();
+            throw new ResultStoreException($"{Path}: {what} failed, nothing of it was stored: {e.Message}", e);
+        }
+        catch
+        {
+            tx.Rollback();
+            throw;
+        }
+    }
+
+    private void InTransaction(string what, Action<SqliteTransaction> work) =>
+        InTransaction<bool>(what, tx => { work(tx); return true; });
+
+    private SqliteCommand Command(SqliteTransaction tx, string sql)
+    {
+        var cmd = _connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    private static void Pragma(SqliteConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _runState.Dispose();
+            _writer.Dispose();
+            _connection.Dispose();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using NUnit.Framework;
+using PerfLab.Results;
+using PerfLab.Results.Schema;
+using PerfLab.Tests.Infrastructure;
+
+namespace PerfLab.Tests.Results;
+
+public sealed class SchemaMigrationTests
+{
+    private static readonly string[] Tables =
+        ["artifacts", "cases", "checks", "devices", "hosts", "repetitions", "run_metrics", "runs", "samples", "telemetry"];
+
+    [Test]
+    public void Open_on_a_new_file_migrates_to_version_1_with_every_table_in_wal_mode()
+    {
+        using var dir = new TempDirectory();
+        var db = dir.File("sub/results.db");
+
+        using (var store = SqliteResultStore.Open(db))
+        {
+            Assert.That(store.AppliedMigrations, Is.EqualTo(new[] { 1 }));
+            Assert.That(store.RecoveredRunIds, Is.Empty);
+        }
+
+        Assert.That(StoreSamples.Scalar(db, "PRAGMA user_version"), Is.EqualTo(1));
+        Assert.That(StoreSamples.Scalar(db, "PRAGMA application_id"), Is.EqualTo(SchemaMigrations.ApplicationId));
+        Assert.That(StoreSamples.Text(db, "PRAGMA journal_mode"), Is.EqualTo("wal"));
+        using var c = StoreSamples.Raw(db);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name";
+        var names = new List<string>();
+        using (var r = cmd.ExecuteReader()) while (r.Read()) names.Add(r.GetString(0));
+        Assert.That(names, Is.EqualTo(Tables));
+    }
+
+    [Test]
+    public void Reopening_applies_nothing_and_keeps_the_data()
+    {
+        using var dir = new TempDirectory();
+        var db = dir.File("results.db");
+        using (var store = SqliteResultStore.Open(db))
+        {
+            store.BeginRun(StoreSamples.Run("r1"));
+            store.RecordCase("r1", StoreSamples.Case());
+            store.EndRun("r1", Harness.Domain.RunStatus.Passed, StoreSamples.T0.AddHours(1));
+        }
+
+        using (var again = SqliteResultStore.Open(db))
+        {
+            Assert.That(again.AppliedMigrations, Is.Empty);
+            Assert.That(again.Queries.ListRuns().Select(r => r.Id), Is.EqualTo(new[] { "r1" }));
+        }
+        Assert.That(StoreSamples.Scalar(db, "PRAGMA user_version"), Is.EqualTo(1));
+        Assert.That(StoreSamples.Scalar(db, "SELECT count(*) FROM samples"), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void A_database_with_a_newer_schema_is_refused_and_left_as_it_was()
+    {
+        using var dir = new TempDirectory();
+        var db = dir.File("results.db");
+        SqliteResultStore.Open(db).Dispose();
+        using (var c = StoreSamples.Raw(db))
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "PRAGMA user_version = 7";
+            cmd.ExecuteNonQuery();
+        }
+
+        var e = Assert.Throws<ResultStoreException>(() => SqliteResultStore.Open(db))!;
+        Assert.That(e.Message, Does.Contain("version 7").And.Contain("up to 1").And.Contain(db));
+        Assert.That(StoreSamples.Scalar(db, "PRAGMA user_version"), Is.EqualTo(7));
+    }
+
+    [Test]
+    public void A_foreign_sqlite_file_is_refused()
+    {
+        using var dir = new TempDirectory();
+        var db = dir.File("other.db");
+        using (var c = StoreSamples.Raw(db))
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "CREATE TABLE notes (text TEXT)";
+            cmd.ExecuteNonQuery();
+        }
+
+        var e = Assert.Throws<ResultStoreException>(() => SqliteResultStore.Open(db))!;
+        Assert.That(e.Message, Does.Contain("not a PerfLab results database"));
+    }
+
+    [Test]
+    public void Migrations_are_numbered_one_step_at_a_time()
+    {
+        var all = SchemaMigrations.All;
+        Assert.That(all.Select(m => m.ToVersion), Is.EqualTo(Enumerable.Range(1, all.Count)));
+        Assert.That(SchemaMigrations.LatestVersion, Is.EqualTo(all.Count));
+    }
+}
