@@ -2,6 +2,8 @@ using System.Reflection;
 using PerfLab.Harness.Devices;
 using PerfLab.Harness.Execution;
 using PerfLab.Runners.Command;
+using PerfLab.Runners.Emulation.Hailo;
+using PerfLab.Runners.Hailo;
 using PerfLab.Runners.Processes;
 
 namespace PerfLab.Cli;
@@ -15,19 +17,41 @@ public sealed record PerfLabServices(
     public static string AgentVersion { get; } =
         typeof(PerfLabServices).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0.0.0";
 
-    /// <param name="emulate">Add the emulated farm from <paramref name="profilesDirectory"/> (default suites/devices).</param>
+    /// <summary>The default folder of emulated device profiles, relative to the current folder.</summary>
+    public const string DefaultProfilesDirectory = "suites/devices";
+
+    /// <param name="emulate">Add the emulated farm from <paramref name="profilesDirectory"/>.</param>
     public static PerfLabServices Create(bool emulate = false, string? profilesDirectory = null)
     {
         IProcessLauncher launcher = new ProcessLauncher();
         var runners = new RunnerCatalog(
         [
             new CommandRunner(launcher),
+            new HailoRunRunner(launcher),
+            new HailoBenchmarkRunner(launcher),
+            new HailoIdentifyRunner(launcher),
+            new HailoIdlePowerRunner(launcher),
+            new HailoSoakRunner(launcher),
         ]);
-        var providers = new List<IDeviceProvider> { new HostDeviceProvider() };
-        var probes = new List<IThermalProbe>();
-        _ = launcher;
-        _ = emulate;
-        _ = profilesDirectory;
+        var providers = new List<IDeviceProvider>
+        {
+            new HostDeviceProvider(),
+            new HailoDeviceProvider(launcher),
+        };
+        if (emulate) providers.AddRange(EmulatedProviders(profilesDirectory ?? DefaultProfilesDirectory));
+        var probes = new List<IThermalProbe> { new HailoThermalProbe(launcher) };
         return new PerfLabServices(runners, providers, probes);
+    }
+
+    private static IEnumerable<IDeviceProvider> EmulatedProviders(string profilesDirectory)
+    {
+        if (!Directory.Exists(profilesDirectory))
+            throw new UsageException($"{Path.GetFullPath(profilesDirectory)}: no such folder of emulated device profiles (set --profiles)");
+        // Shims and chip state live per user under the temp folder: state persists between runs, as a real
+        // chip's temperature does between nightly suites, and nothing is written into the checkout.
+        var root = Path.Combine(Path.GetTempPath(), "perflab-emulation-" + Environment.UserName);
+        var self = SelfInvocation.Current();
+        yield return new HailoEmulatedDeviceProvider(
+            HailoEmulatedDeviceProvider.ProfilesIn(profilesDirectory), self, Path.Combine(root, "shims"), Path.Combine(root, "state"));
     }
 }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using PerfLab.Cli;
 using PerfLab.Cli.Commands;
 
+if (args.Length > 0 && args[0] == EmulateCommand.Name) return EmulateCommand.Dispatch(args[1..]);
+
 var root = new RootCommand(
     "PerfLab: cross-device performance regression harness. Runs declarative suites on Hailo, CUDA and host " +
     "devices, stores every raw sample in SQLite, and reports what the stored evidence supports.\n" +

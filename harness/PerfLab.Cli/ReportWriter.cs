@@ -10,9 +10,9 @@ public static class ReportWriter
 {
     public static IReadOnlyList<string> WriteMarkdown(SqliteResultStore store, string outDirectory, IReadOnlySet<string>? suites = null)
     {
-        var runs = store.ListRuns()
+        var runs = store.Queries.ListRuns()
             .Where(r => suites is null || suites.Contains(r.Suite))
-            .Select(r => (r, (IReadOnlyList<StoredCase>)store.LoadCases(r.Id)))
+            .Select(r => (r, (IReadOnlyList<StoredCase>)store.Queries.LoadCases(r.Id)))
             .ToList();
         var tables = SuiteTableBuilder.Build(runs);
         Directory.CreateDirectory(outDirectory);

@@ -21,6 +21,11 @@ internal static class CliAction
             System.Console.Error.WriteLine("perflab: interrupted; runs in flight are stored as aborted");
             return ExitCodes.Interrupted;
         }
+        catch (PerfLab.Results.ResultStoreException e)
+        {
+            System.Console.Error.WriteLine($"perflab: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
             System.Console.Error.WriteLine($"perflab: database error: {e.Message}");

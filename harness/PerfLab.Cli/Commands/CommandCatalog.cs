@@ -11,5 +11,6 @@ internal static class CommandCatalog
         ValidateCommand.Create(),
         RunsCommand.Create(),
         ReportCommand.Create(),
+        EmulateCommand.Create(),
     ];
 }

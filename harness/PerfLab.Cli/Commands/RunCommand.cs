@@ -62,7 +62,7 @@ internal static class RunCommand
             a.Branch, tags, HostInspector.Describe(), agentVersion, HostInspector.EnvironmentSnapshot(agentVersion));
 
         using var store = SqliteResultStore.Open(a.Db.FullName);
-        if (store.RecoveredRuns > 0) log.WriteLine($"store: marked {store.RecoveredRuns} run(s) left running by a dead agent as aborted");
+        if (store.RecoveredRunIds.Count > 0) log.WriteLine($"store: marked {store.RecoveredRunIds.Count} run(s) left running by a dead agent as aborted");
 
         var outcomes = new List<SuiteOutcome>();
         var interactive = ConsoleMode.Interactive && !a.Json;

@@ -25,7 +25,7 @@ internal static class RunsCommand
     private static int Execute(FileInfo db, string? suite, int limit, bool json)
     {
         using var store = SqliteResultStore.Open(CliAction.ExistingDatabase(db).FullName);
-        var runs = store.ListRuns().Where(r => suite is null || r.Suite == suite).Take(limit).ToList();
+        var runs = store.Queries.ListRuns().Where(r => suite is null || r.Suite == suite).Take(limit).ToList();
         if (json)
         {
             System.Console.WriteLine(JsonSerializer.Serialize(runs.Select(r => new

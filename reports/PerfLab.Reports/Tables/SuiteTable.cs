@@ -52,14 +52,15 @@ public static class SuiteTableBuilder
         {
             if (run.Status == RunStatus.Aborted)
                 excluded.Add(new ExcludedResult("(whole run)", DeviceName(run), "incomplete: the run was aborted before it ended", run.Id));
-            foreach (var c in cases.OrderBy(c => c.Name, StringComparer.Ordinal))
+            // Cases in the order they ran (the matrix's order), metrics in the order the steps produced them.
+            foreach (var c in cases.OrderBy(c => c.Id))
             {
                 if (c.Status != CaseStatus.Passed)
                 {
                     excluded.Add(new ExcludedResult(c.Name, DeviceName(run), ExclusionReason(c), run.Id));
                     continue;
                 }
-                foreach (var metric in c.Samples.GroupBy(s => s.Metric, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+                foreach (var metric in c.Samples.GroupBy(s => s.Metric, StringComparer.Ordinal))
                 {
                     if (SampleSummary.Of(metric.Select(s => s.Value)) is not { } summary) continue;
                     rows.Add(new SuiteTableRow(c.Name, DeviceName(run), metric.Key, summary, metric.First().Unit,
