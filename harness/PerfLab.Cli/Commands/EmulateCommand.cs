@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PerfLab.Runners.Emulation.Cuda;
 using PerfLab.Runners.Emulation.Hailo;
 
 namespace PerfLab.Cli.Commands;
@@ -10,34 +11,44 @@ internal static class EmulateCommand
 {
     public const string Name = "emulate";
 
-    private static readonly string[] Tools = ["hailortcli"];
+    private static readonly string[] Tools = ["hailortcli", CudaEmulator.NvidiaSmiTool, CudaEmulator.HydraBenchmarkTool];
 
     /// <summary>A help-only entry so <c>perflab --help</c> lists the verb; the real work is in <see cref="Dispatch"/>.</summary>
     public static Command Create() => new(Name,
         "Behave like a device tool for an emulated device profile (used by the emulated farm's PATH shims).\n" +
-        $"Usage: perflab emulate <{string.Join("|", Tools)}> --profile suites/devices/<profile>.yaml <tool arguments...>\n" +
+        "Usage: perflab emulate hailortcli --profile suites/devices/<profile>.yaml <tool arguments...>\n" +
+        $"       perflab emulate <{CudaEmulator.NvidiaSmiTool}|{CudaEmulator.HydraBenchmarkTool}> <tool arguments...>   (profile from ${CudaEmulatorSettings.ProfileVariable})\n" +
         "Emulated results are scope 'emulated' and never evidence.");
 
     public static int Dispatch(string[] args)
     {
-        if (args.Length < 3 || args[1] != "--profile")
+        if (args.Length == 0) return Usage();
+        switch (args[0])
         {
-            System.Console.Error.WriteLine($"usage: perflab emulate <{string.Join("|", Tools)}> --profile FILE [tool arguments...]");
-            return ExitCodes.InvalidInput;
+            case "hailortcli":
+                if (args.Length < 3 || args[1] != "--profile") return Usage();
+                if (!File.Exists(args[2]))
+                {
+                    System.Console.Error.WriteLine($"perflab emulate: {args[2]}: no such profile");
+                    return ExitCodes.InvalidInput;
+                }
+                return HailoEmulator.RunFromCommandLine(args[2], args[3..], System.Console.Out, System.Console.Error);
+            case CudaEmulator.NvidiaSmiTool or CudaEmulator.HydraBenchmarkTool:
+                // nvidia-smi -lms streams rows to a reader that is still running: every row must leave at once.
+                using (var stdout = new StreamWriter(System.Console.OpenStandardOutput()) { AutoFlush = true })
+                {
+                    return CudaEmulator.FromProcessEnvironment().Run(args, stdout, System.Console.Error);
+                }
+            default:
+                return Unknown(args[0]);
         }
-        var tool = args[0];
-        var profile = args[2];
-        var rest = args[3..];
-        if (!File.Exists(profile))
-        {
-            System.Console.Error.WriteLine($"perflab emulate: {profile}: no such profile");
-            return ExitCodes.InvalidInput;
-        }
-        return tool switch
-        {
-            "hailortcli" => HailoEmulator.RunFromCommandLine(profile, rest, System.Console.Out, System.Console.Error),
-            _ => Unknown(tool),
-        };
+    }
+
+    private static int Usage()
+    {
+        System.Console.Error.WriteLine("usage: perflab emulate hailortcli --profile FILE [tool arguments...]");
+        System.Console.Error.WriteLine($"       perflab emulate <{CudaEmulator.NvidiaSmiTool}|{CudaEmulator.HydraBenchmarkTool}> [tool arguments...]");
+        return ExitCodes.InvalidInput;
     }
 
     private static int Unknown(string tool)

@@ -14,12 +14,8 @@ public sealed class CudaEmulationTests
 {
     private static string Profiles => Path.Combine(RepoPaths.Suites, "devices");
 
-    /// <summary>The host executable that stands in for `perflab emulate` (built beside the tests).</summary>
-    private static IReadOnlyList<string> EmulatorInvocation()
-    {
-        var host = Path.Combine(AppContext.BaseDirectory, "cuda-emulator-host");
-        return File.Exists(host) ? [host] : ["dotnet", Path.Combine(AppContext.BaseDirectory, "cuda-emulator-host.dll")];
-    }
+    /// <summary>The real `perflab emulate`, built beside the tests.</summary>
+    private static IReadOnlyList<string> EmulatorInvocation() => PerflabExecutable.Invocation();
 
     private static readonly Regex SeedRow = new(@"^(?<gpu>.+?) (?<smoke>\d+\.\d{4}) ms (?<hf>\d+\.\d{4}) ms$", RegexOptions.Multiline);
 

@@ -198,7 +198,8 @@ public sealed class CudaRunnerTests
         var logFile = log.File("smi.log");
         var with = CudaTestSteps.With(("checkout", _checkout), ("telemetry_interval", "100ms"));
         var o = await Run(new CudaDecodeBenchmarkRunner(_launcher), with,
-            CudaTestSteps.FakeDevice(("FAKE_NVIDIA_SMI", "a6000-535"), ("FAKE_NVIDIA_SMI_LOG", logFile)));
+            // A slow benchmark, so the sampler has surely started before the step ends on a loaded machine.
+            CudaTestSteps.FakeDevice(("FAKE_NVIDIA_SMI", "a6000-535"), ("FAKE_NVIDIA_SMI_LOG", logFile), ("FAKE_BENCH", "slow")));
         Assert.That(o.Succeeded, Is.True, o.FailureMessage);
         Assert.That(o.Telemetry.Where(p => p.Channel == "gpu.temperature"), Is.Not.Empty);
         Assert.That(o.Telemetry.Any(p => p.Flag is not null), Is.False);
