@@ -176,42 +176,56 @@ public sealed class ResultQueries
         var buildStart = BuildStarts();
         var directions = MetricDirections(filter);
 
-        // CROSS JOIN fixes the join order: cases are walked in comparability-key order through ix_cases_key,
-        // so the result needs no sort and streams.
-        using var cmd = Command($"""
-            SELECT c.id, c.comparability_key, c.name, r.id, r.build, r.suite, d.model, s.metric, s.unit, s.value
+        // Two cursors walk the same cases in the same (key, id) order: one yields each case's names once, the other
+        // only (case id, metric, unit, value) per sample. Narrow sample rows halve the scan compared with repeating
+        // six text columns on every sample. CROSS JOIN fixes the join order, so cases are walked through
+        // ix_cases_key and neither result needs a sort: both stream.
+        const string from = """
             FROM cases c INDEXED BY ix_cases_key
-            CROSS JOIN runs r CROSS JOIN devices d CROSS JOIN samples s
-            WHERE r.id = c.run_id AND d.id = c.device AND s.case_id = c.id
-              AND c.status = 1 AND r.status <> 4
-              {FilterSql(filter)}
-            ORDER BY c.comparability_key, c.id
+            CROSS JOIN runs r CROSS JOIN devices d
+            """;
+        const string where = "WHERE r.id = c.run_id AND d.id = c.device AND c.status = 1 AND r.status <> 4";
+        const string order = "ORDER BY c.comparability_key, c.id";
+        using var casesCmd = Command($"""
+            SELECT c.id, c.comparability_key, c.name, r.id, r.build, r.suite, d.model
+            {from} {where} {FilterSql(filter with { Metric = null })} {order}
             """);
-        AddFilter(cmd, filter);
-        using var reader = cmd.ExecuteReader();
+        using var samplesCmd = Command($"""
+            SELECT c.id, s.metric, s.unit, s.value
+            {from} CROSS JOIN samples s {where} AND s.case_id = c.id {FilterSql(filter)} {order}
+            """);
+        AddFilter(casesCmd, filter);
+        AddFilter(samplesCmd, filter);
+        using var caseRows = casesCmd.ExecuteReader();
+        using var sampleRows = samplesCmd.ExecuteReader();
 
         var group = new SeriesGroup(buildStart, directions);
         long caseId = -1;
         string key = "", caseName = "", runId = "", build = "", suite = "", model = "";
-        while (reader.Read())
+        while (sampleRows.Read())
         {
-            var id = reader.GetInt64(0);
+            var id = sampleRows.GetInt64(0);
             if (id != caseId)
             {
+                // The sample cursor's cases are a subsequence of the case cursor's: skip cases without (matching) samples.
+                do
+                {
+                    if (!caseRows.Read()) throw new InvalidOperationException($"history cursors out of step at case {id}");
+                } while (caseRows.GetInt64(0) != id);
                 caseId = id;
-                var nextKey = reader.GetString(1);
+                var nextKey = caseRows.GetString(1);
                 if (nextKey != key)
                 {
                     foreach (var series in group.Drain()) yield return series;
                     key = nextKey;
                 }
-                caseName = reader.GetString(2);
-                runId = reader.GetString(3);
-                build = reader.GetString(4);
-                suite = reader.GetString(5);
-                model = reader.GetString(6);
+                caseName = caseRows.GetString(2);
+                runId = caseRows.GetString(3);
+                build = caseRows.GetString(4);
+                suite = caseRows.GetString(5);
+                model = caseRows.GetString(6);
             }
-            group.Add(key, reader.GetString(7), reader.GetString(8), build, runId, suite, caseName, model, reader.GetDouble(9));
+            group.Add(key, sampleRows.GetString(1), sampleRows.GetString(2), build, runId, suite, caseName, model, sampleRows.GetDouble(3));
         }
         foreach (var series in group.Drain()) yield return series;
     }

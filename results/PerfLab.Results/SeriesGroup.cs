@@ -10,9 +10,18 @@ internal sealed class SeriesGroup(
 {
     private readonly Dictionary<(string Metric, string Unit), Dictionary<string, PointRows>> _series = [];
     private string _key = "";
+    private PointRows? _last;
+    private string? _lastMetric, _lastUnit, _lastBuild, _lastRun;
 
+    /// <summary>Adds one sample row. Rows of one case share their build and run id strings, so consecutive samples of
+    /// one metric find their point without any dictionary lookup.</summary>
     public void Add(string key, string metric, string unit, string build, string runId, string suite, string caseName, string model, double value)
     {
+        if (_last is not null && ReferenceEquals(build, _lastBuild) && ReferenceEquals(runId, _lastRun) && metric == _lastMetric && unit == _lastUnit)
+        {
+            _last.Samples.Add(value);
+            return;
+        }
         _key = key;
         if (!_series.TryGetValue((metric, unit), out var points)) _series[(metric, unit)] = points = new(StringComparer.Ordinal);
         if (!points.TryGetValue(build, out var point)) points[build] = point = new PointRows();
@@ -20,6 +29,7 @@ internal sealed class SeriesGroup(
         if (!point.RunIds.Contains(runId)) point.RunIds.Add(runId);
         point.Name = (suite, caseName, model);
         if (directions.TryGetValue((runId, metric), out var better)) point.Better = better;
+        (_last, _lastMetric, _lastUnit, _lastBuild, _lastRun) = (point, metric, unit, build, runId);
     }
 
     /// <summary>The finished series of the current key, ordered by metric then unit; the group is empty afterwards.</summary>
@@ -41,6 +51,7 @@ internal sealed class SeriesGroup(
                 ordered.Select(p => new BuildPoint(p.Build, p.At, p.Rows.Samples, p.Rows.RunIds)).ToList()));
         }
         _series.Clear();
+        _last = null;
         return done;
     }
 

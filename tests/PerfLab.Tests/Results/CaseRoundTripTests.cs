@@ -72,6 +72,22 @@ public sealed class CaseRoundTripTests
     }
 
     [Test]
+    public void Many_samples_keep_their_order_and_exact_values_across_insert_batches()
+    {
+        using var dir = new TempDirectory();
+        using var store = SqliteResultStore.Open(dir.File("results.db"));
+        store.BeginRun(StoreSamples.Run("r1"));
+        // 70 = two 32-row batches and 6 single rows; values with full double precision and several metrics/units.
+        var samples = Enumerable.Range(0, 70)
+            .Select(i => new RecordedSample(i % 2 == 0 ? "bench" : "warm", i / 3, i % 3 == 0 ? "fps" : "hw_latency", Math.PI * i / 7.0, i % 3 == 0 ? "fps" : "ms"))
+            .ToList();
+        var id = store.RecordCaseReturningId("r1", StoreSamples.Case(samples: samples));
+
+        Assert.That(store.Queries.LoadCaseResult(id)!.Samples, Is.EqualTo(samples));
+        Assert.That(store.Queries.LoadCases("r1").Single().Samples, Is.EqualTo(samples));
+    }
+
+    [Test]
     public void Stored_case_and_run_columns_use_explicit_enum_numbers_and_utc_iso_text()
     {
         using var dir = new TempDirectory();
