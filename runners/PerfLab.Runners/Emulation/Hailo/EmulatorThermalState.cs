@@ -5,12 +5,13 @@ namespace PerfLab.Runners.Emulation.Hailo;
 
 /// <summary>The emulated chip's heat between invocations, kept in a small JSON file per profile.</summary>
 /// <param name="Heat">0 = idle temperature, 1 = the model's sustained-load temperature.</param>
-/// <param name="Clock">The emulator's clock (Unix seconds) at the end of the last load. Invocations do not sleep, so this
-/// runs ahead of wall time while the device is busy; only wall time beyond it counts as idle (cooling).</param>
+/// <param name="Clock">The emulated clock (Unix seconds) at the end of the last load. It advances by each load's duration
+/// and by idle wall time times the profile's time scale, so it runs ahead of wall time.</param>
 /// <param name="Invocations">How many tool calls the device has had: the index of each call's noise stream.</param>
-public sealed record EmulatorThermalState(double Heat, double Clock, long Invocations)
+/// <param name="WallClock">Wall time (Unix seconds) at the last call; the idle gap is measured from here.</param>
+public sealed record EmulatorThermalState(double Heat, double Clock, long Invocations, double WallClock = 0)
 {
-    public static EmulatorThermalState Fresh { get; } = new(0, 0, 0);
+    public static EmulatorThermalState Fresh { get; } = new(0, 0, 0, 0);
 
     public static string FileFor(string stateDirectory, string profileName) =>
         Path.Combine(stateDirectory, profileName + ".state.json");

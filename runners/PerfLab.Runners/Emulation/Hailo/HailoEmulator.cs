@@ -528,11 +528,11 @@ public sealed class HailoEmulator(HailoDeviceProfile profile, HailoEmulatorSetti
         var t = profile.Thermal;
         var (index, h0, h1) = EmulatorThermalState.Update(path, state =>
         {
-            var idle = state.Clock > 0 ? Math.Max(0, now - state.Clock) : 0;
+            var idle = state.WallClock > 0 ? Math.Max(0, now - state.WallClock) * t.TimeScale : 0;
             var before = state.Heat * Math.Exp(-idle / t.CoolTauS);
             var after = 1 - (1 - before) * Math.Exp(-loadSeconds / t.HeatTauS);
-            var start = Math.Max(now, state.Clock);
-            return (new EmulatorThermalState(after, start + loadSeconds, state.Invocations + 1), (state.Invocations, before, after));
+            var start = Math.Max(now, state.Clock + idle);
+            return (new EmulatorThermalState(after, start + loadSeconds, state.Invocations + 1, now), (state.Invocations, before, after));
         });
         var seed = settings.Seed ?? (ulong)Environment.TickCount64 ^ (ulong)Environment.ProcessId << 32;
         return (EmulatorRandom.For(seed, index, profile.Name), h0, h1);
