@@ -40,7 +40,7 @@ public static class GateOutput
             shift = N(i.Result.Shift),
             shift_pct = N(i.Result.ShiftPercent),
             interval = new { low = N(i.Result.ShiftLow), high = N(i.Result.ShiftHigh), low_pct = N(i.Result.ShiftLowPercent), high_pct = N(i.Result.ShiftHighPercent), level = N(i.Result.ConfidenceLevel) },
-            p_value = N(i.Result.PValue),
+            p_value = double.IsFinite(i.Result.PValue) ? i.Result.PValue : (double?)null, // not rounded: small p-values matter
             threshold = new
             {
                 budget_pct = N(i.Result.Threshold.BudgetPercent),
