@@ -149,6 +149,29 @@ public sealed class SqliteResultStore : IResultStore
         }
     }
 
+    /// <summary>Stores several finished runs (e.g. every run of one imported file) in ONE transaction: all of them or none.</summary>
+    /// <returns>The number of cases stored.</returns>
+    /// <exception cref="ResultStoreException">A run id exists already, or a row was refused; nothing of any run is kept.</exception>
+    public int IngestRuns(IEnumerable<(RunInfo Run, RunStatus Status, DateTimeOffset EndedAt, IEnumerable<CaseResult> Cases)> runs)
+    {
+        var list = runs.ToList();
+        if (list.Any(r => r.Status == RunStatus.Running)) throw new ArgumentException("an ingested run must have ended", nameof(runs));
+        lock (_gate)
+        {
+            return InTransaction($"ingesting {list.Count} run(s)", tx =>
+            {
+                var n = 0;
+                foreach (var (run, status, endedAt, cases) in list)
+                {
+                    if (RunExists(tx, run.Id)) throw new ResultStoreException($"run '{run.Id}' is already in {Path}");
+                    _writer.WriteRun(tx, run, status, endedAt, null);
+                    foreach (var c in cases) { _writer.WriteCase(tx, run.Id, run.Host.Name, c); n++; }
+                }
+                return n;
+            });
+        }
+    }
+
     /// <summary>True when a run with this id is stored.</summary>
     public bool RunExists(string runId)
     {

@@ -12,5 +12,10 @@ internal static class CommandCatalog
         RunsCommand.Create(),
         ReportCommand.Create(),
         EmulateCommand.Create(),
+        IngestCommand.Create(),
+        DetectCommand.Create(),
+        CompareCommand.Create(),
+        GateCommand.Create(),
+        BenchCommand.Create(),
     ];
 }

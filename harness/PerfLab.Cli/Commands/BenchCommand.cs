@@ -1,0 +1,136 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using PerfLab.Harness.Analysis;
+using PerfLab.Results.Benchmarks;
+using PerfLab.Runners.Command;
+
+namespace PerfLab.Cli.Commands;
+
+/// <summary><c>perflab bench</c>: PerfLab's own benchmarks (detection accuracy and speed, store ingest, runner overhead).
+/// Each prints its figures; only <c>--out</c> writes a file.</summary>
+internal static class BenchCommand
+{
+    /// <summary>Seed of the synthetic detection benchmark published in docs/detection.md.</summary>
+    public const int DetectionSeed = 20260901;
+
+    public static Command Create() => new("bench", "Run PerfLab's own benchmarks and print their figures (nothing is written unless --out is given).")
+    {
+        Detection(),
+        Store(),
+        Overhead(),
+    };
+
+    private static Command Detection()
+    {
+        var tcpd = new Option<DirectoryInfo?>("--tcpd") { Description = "TCPD dataset folder (../shared/data/tcpd). Without it the TCPD section is left out." };
+        var output = new Option<FileInfo?>("--out") { Description = "Write the Markdown report here (docs/detection.md)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic histories.", DefaultValueFactory = _ => DetectionSeed };
+        var noSpeed = new Option<bool>("--no-speed") { Description = "Skip the speed benchmark (10,000 series × 365 builds; a gate over 100 devices × 90 nights)." };
+        var command = new Command("detection",
+            "Measure change-point and verdict accuracy (TCPD F1/cover beside the published methods; synthetic performance histories: step recall, " +
+            "false alarms, spikes, verdict rates) and speed, and optionally write them as docs/detection.md.\n" +
+            "Example: perflab bench detection --tcpd ../shared/data/tcpd --out docs/detection.md")
+        { tcpd, output, seed, noSpeed };
+        command.SetAction((parse, _) => CliAction.RunAsync(() =>
+        {
+            var log = System.Console.Out;
+            var dir = parse.GetValue(tcpd);
+            if (dir is { Exists: false }) throw new UsageException($"{dir.FullName}: no such TCPD folder");
+            TcpdBenchmarkResult? t = null;
+            if (dir is not null)
+            {
+                log.WriteLine($"TCPD: scoring the default detector on {dir.FullName} ...");
+                t = DetectionBenchmarks.RunTcpd(dir.FullName);
+                log.WriteLine(Inv($"TCPD: {t.Series.Count} series, mean F1 {t.MeanF1:0.000}, mean cover {t.MeanCover:0.000}"));
+            }
+            var s = parse.GetValue(seed);
+            log.WriteLine($"synthetic: generating and scoring histories (seed {s}) ...");
+            var syn = DetectionBenchmarks.RunSynthetic(s);
+            var allBuilds = syn.FalseAlarms.Sum(a => a.Builds);
+            log.WriteLine(Inv($"synthetic: recall of steps >= 3x noise {syn.LargeStepsFound}/{syn.LargeSteps}, false alarms {syn.FalseAlarms.Sum(a => a.ChangePoints)} in {allBuilds} builds, lone spikes reported {syn.SpikesReported}/{syn.SpikeSeries}"));
+            SpeedBenchmarkResult? speed = null;
+            if (!parse.GetValue(noSpeed))
+            {
+                log.WriteLine("speed: change points over 10,000 series x 365 builds, and a 100-device gate ...");
+                speed = DetectionBenchmarks.RunSpeed();
+                log.WriteLine(Inv($"speed: detection median {speed.DetectMedianSeconds:0.00} s, gate median {speed.GateMedianSeconds:0.000} s on {speed.ProcessorCount} cores"));
+            }
+            if (parse.GetValue(output) is { } o)
+            {
+                var commandLine = "perflab bench detection" + (dir is null ? "" : $" --tcpd {parse.GetResult(tcpd)!.Tokens[0].Value}") +
+                                  (s == DetectionSeed ? "" : Inv($" --seed {s}")) + (speed is null ? " --no-speed" : "") + $" --out {parse.GetResult(output)!.Tokens[0].Value}";
+                var report = new DetectionBenchmarkReport(t, syn, speed, commandLine, DateTimeOffset.UtcNow, Machine());
+                DetectionReportWriter.WriteMarkdown(report, o.FullName);
+                log.WriteLine($"wrote {o.FullName}");
+            }
+            return Task.FromResult(ExitCodes.Success);
+        }));
+        return command;
+    }
+
+    private static Command Store()
+    {
+        var samples = new Option<int>("--samples") { Description = "Sample rows to insert per side.", DefaultValueFactory = _ => 1_000_000 };
+        var repeats = new Option<int>("--repeats") { Description = "Repeats per side (alternating).", DefaultValueFactory = _ => 3 };
+        var output = new Option<FileInfo?>("--out") { Description = "Also write the summary to this file." };
+        var command = new Command("store",
+            "Insert the same samples through the store's write path and through sqlite3's CSV import, and print rows/s of each.\n" +
+            "Example: perflab bench store --samples 1000000")
+        { samples, repeats, output };
+        command.SetAction((parse, _) => CliAction.RunAsync(() =>
+        {
+            var work = Path.Combine(Path.GetTempPath(), "perflab-bench-store-" + Guid.NewGuid().ToString("N")[..8]);
+            try
+            {
+                StoreIngestResult result;
+                try { result = StoreIngestBenchmark.Run(parse.GetValue(samples), work, System.Console.Out, parse.GetValue(repeats)); }
+                catch (InvalidOperationException e) { throw new UsageException($"store benchmark could not run: {e.Message}"); }
+                catch (ArgumentOutOfRangeException e) { throw new UsageException(e.Message); }
+                System.Console.WriteLine(result.Summary());
+                if (parse.GetValue(output) is { } o) File.WriteAllText(o.FullName, result.Summary() + Environment.NewLine);
+                return Task.FromResult(ExitCodes.Success);
+            }
+            finally
+            {
+                try { Directory.Delete(work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }));
+        return command;
+    }
+
+    private static Command Overhead()
+    {
+        var iterations = new Option<int>("--iterations") { Description = "Measured repetitions.", DefaultValueFactory = _ => 200 };
+        var output = new Option<FileInfo?>("--out") { Description = "Also write the summary to this file." };
+        var command = new Command("overhead",
+            "Measure what the Command runner adds around a process (total time per repetition minus the process's own wall time).\n" +
+            "Example: perflab bench overhead --iterations 200")
+        { iterations, output };
+        command.SetAction((parse, _) => CliAction.RunAsync(() =>
+        {
+            var n = parse.GetValue(iterations);
+            if (n < 1) throw new UsageException("--iterations must be at least 1");
+            var report = CommandOverheadBenchmark.Run(n, System.Console.Out);
+            System.Console.WriteLine(report.Describe());
+            if (parse.GetValue(output) is { } o) File.WriteAllText(o.FullName, report.Describe() + Environment.NewLine);
+            return Task.FromResult(ExitCodes.Success);
+        }));
+        return command;
+    }
+
+    private static string Machine()
+    {
+        var os = RuntimeInformation.OSDescription;
+        try
+        {
+            var pretty = File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal));
+            if (pretty is not null) os = pretty["PRETTY_NAME=".Length..].Trim('"');
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return $"{Environment.ProcessorCount}-core {os}, {RuntimeInformation.FrameworkDescription}";
+    }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json;
+using PerfLab.Harness.Analysis;
+using PerfLab.Harness.Domain;
+using PerfLab.Reports.Gate;
+
+namespace PerfLab.Cli.Gating;
+
+/// <summary>Prints a gate report as a text table or as the JSON of <c>perflab compare/gate --json</c>, and maps its outcome to an exit code.</summary>
+public static class GateOutput
+{
+    /// <summary>0 pass, 1 regression, 3 action required.</summary>
+    public static int ExitCode(GateReport report) => report.Outcome switch
+    {
+        GateOutcome.Regression => ExitCodes.Failed,
+        GateOutcome.ActionRequired => ExitCodes.ActionRequired,
+        _ => ExitCodes.Success,
+    };
+
+    public static string Json(GateReport report) => JsonSerializer.Serialize(new
+    {
+        candidate = report.Candidate,
+        baseline = report.Baseline,
+        baseline_description = report.BaselineDescription,
+        outcome = report.Outcome switch { GateOutcome.Regression => "regression", GateOutcome.ActionRequired => "action-required", _ => "pass" },
+        gate_exit_code = ExitCode(report),
+        counts = report.Counts.ToDictionary(c => c.Verdict.ToWire(), c => c.Count),
+        results = report.Items.Select(i => new
+        {
+            device = i.Device,
+            suite = i.Suite,
+            @case = i.Case,
+            metric = i.Metric,
+            unit = i.Unit,
+            better = i.Better == Better.Higher ? "higher" : "lower",
+            comparability_key = i.ComparabilityKey,
+            verdict = i.Verdict.ToWire(),
+            needs_action = report.NeedsAction(i),
+            reason = i.Result.Reason,
+            shift = N(i.Result.Shift),
+            shift_pct = N(i.Result.ShiftPercent),
+            interval = new { low = N(i.Result.ShiftLow), high = N(i.Result.ShiftHigh), low_pct = N(i.Result.ShiftLowPercent), high_pct = N(i.Result.ShiftHighPercent), level = N(i.Result.ConfidenceLevel) },
+            p_value = double.IsFinite(i.Result.PValue) ? i.Result.PValue : (double?)null, // not rounded: small p-values matter
+            threshold = new
+            {
+                budget_pct = N(i.Result.Threshold.BudgetPercent),
+                budget_source = i.Result.Threshold.BudgetSource,
+                noise_pct = N(i.Result.Threshold.NoisePercent),
+                effective_pct = N(i.Result.Threshold.EffectivePercent),
+            },
+            baseline = new { builds = i.BaselineBuilds, samples = i.Result.Baseline.Count, median = N(i.Result.Baseline.Median) },
+            candidate = new { build = i.CandidateBuild, run_ids = i.CandidateRunIds, samples = i.Result.Candidate.Count, median = N(i.Result.Candidate.Median) },
+        }),
+    }, JsonOutput.Options);
+
+    public static void WriteText(GateReport report, TextWriter o, bool isGate)
+    {
+        o.WriteLine($"candidate {report.Candidate} against {report.BaselineDescription} ({report.Baseline})");
+        if (report.Items.Count == 0) o.WriteLine("nothing to compare: the candidate has no passed case with samples");
+        else
+        {
+            var rows = report.Items.Select(i => new[]
+            {
+                i.Verdict.ToWire(), i.Device, i.Suite, i.Case, i.Metric, GateFigures.ShiftWithInterval(i.Result), GateFigures.Threshold(i.Result),
+                GateFigures.Builds(i.BaselineBuilds),
+            }).ToList();
+            string[] head = ["verdict", "device", "suite", "case", "metric", "shift [interval]", "threshold", "baseline"];
+            var widths = head.Select((h, c) => Math.Min(40, rows.Select(r => r[c].Length).Append(h.Length).Max())).ToArray();
+            o.WriteLine(Row(head, widths));
+            foreach (var r in rows) o.WriteLine(Row(r, widths));
+        }
+        var notable = report.Items.Where(i => i.Verdict == Verdict.Regression || report.NeedsAction(i) || i.Verdict == Verdict.Improvement).ToList();
+        if (notable.Count > 0)
+        {
+            o.WriteLine();
+            foreach (var i in notable) o.WriteLine(GateFigures.Headline(i) + (i.Verdict == Verdict.Regression || !double.IsFinite(i.Result.ShiftPercent) ? "" : $" ({i.Result.Reason})"));
+        }
+        o.WriteLine();
+        o.WriteLine("counts: " + string.Join(", ", report.Counts.Select(c => $"{c.Verdict.ToWire()} {c.Count.ToString(CultureInfo.InvariantCulture)}")));
+        if (isGate) o.WriteLine($"gate: {report.OutcomeText} (exit {ExitCode(report)})");
+    }
+
+    private static string Row(string[] cells, int[] widths) =>
+        string.Join("  ", cells.Select((c, k) => (c.Length > widths[k] ? c[..(widths[k] - 1)] + "…" : c).PadRight(widths[k]))).TrimEnd();
+
+    private static double? N(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
+}
