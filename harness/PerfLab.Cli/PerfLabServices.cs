@@ -2,6 +2,8 @@ using System.Reflection;
 using PerfLab.Harness.Devices;
 using PerfLab.Harness.Execution;
 using PerfLab.Runners.Command;
+using PerfLab.Runners.Cuda;
+using PerfLab.Runners.Emulation.Cuda;
 using PerfLab.Runners.Emulation.Hailo;
 using PerfLab.Runners.Hailo;
 using PerfLab.Runners.Processes;
@@ -32,14 +34,16 @@ public sealed record PerfLabServices(
             new HailoIdentifyRunner(launcher),
             new HailoIdlePowerRunner(launcher),
             new HailoSoakRunner(launcher),
+            .. CudaRunners.Create(launcher),
         ]);
         var providers = new List<IDeviceProvider>
         {
             new HostDeviceProvider(),
             new HailoDeviceProvider(launcher),
+            new CudaDeviceProvider(launcher),
         };
         if (emulate) providers.AddRange(EmulatedProviders(profilesDirectory ?? DefaultProfilesDirectory));
-        var probes = new List<IThermalProbe> { new HailoThermalProbe(launcher) };
+        var probes = new List<IThermalProbe> { new HailoThermalProbe(launcher), new CudaThermalProbe(launcher) };
         return new PerfLabServices(runners, providers, probes);
     }
 
@@ -53,5 +57,6 @@ public sealed record PerfLabServices(
         var self = SelfInvocation.Current();
         yield return new HailoEmulatedDeviceProvider(
             HailoEmulatedDeviceProvider.ProfilesIn(profilesDirectory), self, Path.Combine(root, "shims"), Path.Combine(root, "state"));
+        yield return new CudaEmulatedDeviceProvider(profilesDirectory, self, Path.Combine(root, "cuda-shims"));
     }
 }

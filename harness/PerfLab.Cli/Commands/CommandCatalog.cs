@@ -12,5 +12,11 @@ internal static class CommandCatalog
         RunsCommand.Create(),
         ReportCommand.Create(),
         EmulateCommand.Create(),
+        DevicesCommand.Create(),
+        AgentCommand.Create(),
+        MergeCommand.Create(),
+        PlanCommand.Create(),
+        // The farm benchmark is the first 'bench' subcommand; fold it into BenchCommand if one appears.
+        new Command("bench", "Benchmarks of PerfLab itself on generated data.") { FarmBenchCommand.Create() },
     ];
 }

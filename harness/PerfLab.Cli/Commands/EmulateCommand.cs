@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PerfLab.Runners.Emulation.Cuda;
 using PerfLab.Runners.Emulation.Hailo;
 
 namespace PerfLab.Cli.Commands;
@@ -10,7 +11,7 @@ internal static class EmulateCommand
 {
     public const string Name = "emulate";
 
-    private static readonly string[] Tools = ["hailortcli"];
+    private static readonly string[] Tools = ["hailortcli", CudaEmulator.NvidiaSmiTool, CudaEmulator.HydraBenchmarkTool];
 
     /// <summary>A help-only entry so <c>perflab --help</c> lists the verb; the real work is in <see cref="Dispatch"/>.</summary>
     public static Command Create() => new(Name,
@@ -20,6 +21,9 @@ internal static class EmulateCommand
 
     public static int Dispatch(string[] args)
     {
+        // The CUDA emulator reads its GPU profile from the environment the shim sets, not from --profile.
+        if (args.Length > 0 && args[0] is CudaEmulator.NvidiaSmiTool or CudaEmulator.HydraBenchmarkTool)
+            return CudaEmulator.FromProcessEnvironment().Run(args, System.Console.Out, System.Console.Error);
         if (args.Length < 3 || args[1] != "--profile")
         {
             System.Console.Error.WriteLine($"usage: perflab emulate <{string.Join("|", Tools)}> --profile FILE [tool arguments...]");
