@@ -54,6 +54,8 @@ public static class FarmScaleBenchmark
         var series = new List<double>();
         var reportRows = 0;
         var seriesPoints = 0;
+        var latestRuns = 0;
+        var latestCases = 0;
         var target = Path.Combine(workDir, "farm-night.db");
         for (var r = 0; r < repeats; r++)
         {
@@ -75,6 +77,8 @@ public static class FarmScaleBenchmark
                 var runs = store.Queries.LatestRuns();
                 var loaded = runs.Select(run => (run, store.Queries.LoadCases(run.Id))).ToList();
                 reportRows = render?.Invoke(loaded) ?? loaded.Sum(x => x.Item2.Sum(c => c.Samples.Count));
+                latestRuns = loaded.Count;
+                latestCases = loaded.Sum(x => x.Item2.Count);
                 latest.Add(t.Elapsed.TotalSeconds);
 
                 t.Restart();
@@ -82,7 +86,7 @@ public static class FarmScaleBenchmark
                 series.Add(t.Elapsed.TotalSeconds);
                 seriesPoints = loadedSeries.Sum(s => s.Points.Count);
             }
-            log.WriteLine(F($"  repeat {r + 1}: night merge {merge[^1]:F2} s, merge again {remerge[^1]:F2} s, latest-per-device report {latest[^1]:F2} s ({reportRows} rows), year series {series[^1]:F3} s ({seriesPoints} points)"));
+            log.WriteLine(F($"  repeat {r + 1}: night merge {merge[^1]:F2} s, merge again {remerge[^1]:F2} s, latest-per-device report {latest[^1]:F2} s ({latestRuns} runs, {latestCases} cases loaded, {reportRows} table rows), year series {series[^1]:F3} s ({seriesPoints} points)"));
         }
 
         // Once, not repeated (it grows the year): the night merged into a year of history, as the nightly merge job does.
@@ -92,7 +96,7 @@ public static class FarmScaleBenchmark
         if (intoYear.RunsAdded != hosts * SyntheticFarm.SuitesPerNight) throw new InvalidOperationException("night merge into the year added the wrong number of runs");
 
         var result = new FarmScaleResult(hosts, nights, repeats, merge, remerge, latest, series, intoYearSeconds,
-            hostYearBytes, farmYearBytes, counts.Runs, counts.Cases, counts.Samples, reportRows, seriesPoints, nightBytes);
+            hostYearBytes, farmYearBytes, counts.Runs, counts.Cases, counts.Samples, reportRows, seriesPoints, nightBytes, latestRuns, latestCases);
         log.WriteLine(result.Summary());
         return result;
     }
@@ -128,7 +132,7 @@ public sealed record FarmScaleResult(
     IReadOnlyList<double> NightMergeSeconds, IReadOnlyList<double> RemergeSeconds,
     IReadOnlyList<double> LatestReportSeconds, IReadOnlyList<double> SeriesSeconds, double NightIntoYearSeconds,
     long HostYearBytes, long FarmYearBytes, long FarmYearRuns, long FarmYearCases, long FarmYearSamples,
-    int ReportRows, int SeriesPoints, long NightBytes)
+    int ReportRows, int SeriesPoints, long NightBytes, int LatestRuns, int LatestCases)
 {
     public static double Median(IReadOnlyList<double> xs)
     {
@@ -141,7 +145,7 @@ public sealed record FarmScaleResult(
           night merge ({Hosts} agent databases into an empty farm database): {Median(NightMergeSeconds):F2} s (runs {string.Join(", ", NightMergeSeconds.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))})
           same night merged again (adds nothing):                 {Median(RemergeSeconds):F2} s
           night merged into the year's database (once):            {NightIntoYearSeconds:F2} s
-          year report, latest run per suite × device with cases:   {Median(LatestReportSeconds):F2} s ({ReportRows} rows)
+          year report, latest run per suite × device with cases:   {Median(LatestReportSeconds):F2} s ({LatestRuns} runs, {LatestCases} cases, {ReportRows} table rows)
           year series of one metric on one device:                 {Median(SeriesSeconds):F3} s ({SeriesPoints} points)
           database size per host-year:                             {HostYearBytes / 1048576.0:F1} MiB (farm year {FarmYearBytes / 1048576.0:F0} MiB: {FarmYearRuns} runs, {FarmYearCases} cases, {FarmYearSamples} samples)
         """);
