@@ -10,7 +10,8 @@ public static class ReportWriter
 {
     public static IReadOnlyList<string> WriteMarkdown(SqliteResultStore store, string outDirectory, IReadOnlySet<string>? suites = null)
     {
-        var runs = store.Queries.ListRuns()
+        // Only the newest finished run per suite, host and device is read: a year of farm history stays cheap.
+        var runs = store.Queries.LatestRuns()
             .Where(r => suites is null || suites.Contains(r.Suite))
             .Select(r => (r, (IReadOnlyList<StoredCase>)store.Queries.LoadCases(r.Id)))
             .ToList();

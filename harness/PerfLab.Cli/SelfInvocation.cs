@@ -9,7 +9,8 @@ public static class SelfInvocation
     {
         var process = Environment.ProcessPath ?? "perflab";
         var isDotnetHost = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
-        var dll = Assembly.GetEntryAssembly()?.Location;
-        return isDotnetHost && !string.IsNullOrEmpty(dll) ? [process, dll] : [process];
+        // Not Assembly.Location: it is empty in a single-file build (which always runs as its own executable anyway).
+        var dll = Path.Combine(AppContext.BaseDirectory, (Assembly.GetEntryAssembly()?.GetName().Name ?? "perflab") + ".dll");
+        return isDotnetHost && File.Exists(dll) ? [process, dll] : [process];
     }
 }

@@ -19,6 +19,7 @@ internal static class BenchCommand
         Detection(),
         Store(),
         Overhead(),
+        FarmBenchCommand.Create(),
     };
 
     private static Command Detection()

@@ -17,5 +17,9 @@ internal static class CommandCatalog
         CompareCommand.Create(),
         GateCommand.Create(),
         BenchCommand.Create(),
+        DevicesCommand.Create(),
+        AgentCommand.Create(),
+        MergeCommand.Create(),
+        PlanCommand.Create(),
     ];
 }

@@ -39,15 +39,20 @@ public static class SuiteTableBuilder
 
     private static IReadOnlyList<(StoredRun Run, IReadOnlyList<StoredCase> Cases)> LatestPerDevice(
         IEnumerable<(StoredRun Run, IReadOnlyList<StoredCase> Cases)> runs) =>
-        runs.GroupBy(r => r.Run.DeviceId, StringComparer.Ordinal)
+        // A device id is unique only on its host (every Pi's Hailo module sits at the same PCI address), so a
+        // merged farm database keeps one latest run per host and device.
+        runs.GroupBy(r => (r.Run.Host, r.Run.DeviceId))
             .Select(g => g.OrderByDescending(r => r.Run.StartedAt).ThenByDescending(r => r.Run.Id, StringComparer.Ordinal).First())
-            .OrderBy(r => r.Run.DeviceModel, StringComparer.Ordinal).ThenBy(r => r.Run.DeviceId, StringComparer.Ordinal)
+            .OrderBy(r => r.Run.DeviceModel, StringComparer.Ordinal).ThenBy(r => r.Run.Host, StringComparer.Ordinal)
+            .ThenBy(r => r.Run.DeviceId, StringComparer.Ordinal)
             .ToList();
 
     private static SuiteTable BuildOne(string suite, IReadOnlyList<(StoredRun Run, IReadOnlyList<StoredCase> Cases)> runs)
     {
         var rows = new List<SuiteTableRow>();
         var excluded = new List<ExcludedResult>();
+        var severalHosts = runs.Select(r => r.Run.Host).Distinct(StringComparer.Ordinal).Count() > 1;
+        string DeviceName(StoredRun run) => DeviceLabel(run, severalHosts);
         foreach (var (run, cases) in runs)
         {
             if (run.Status == RunStatus.Aborted)
@@ -71,8 +76,11 @@ public static class SuiteTableBuilder
         return new SuiteTable(suite, rows, excluded, runs.Select(r => r.Run.Id).ToList());
     }
 
-    private static string DeviceName(StoredRun run) =>
-        run.DeviceModel == run.DeviceId ? run.DeviceId : $"{run.DeviceModel} ({run.DeviceId})";
+    private static string DeviceLabel(StoredRun run, bool withHost)
+    {
+        var name = run.DeviceModel == run.DeviceId ? run.DeviceId : $"{run.DeviceModel} ({run.DeviceId})";
+        return withHost ? $"{name} on {run.Host}" : name;
+    }
 
     private static string ExclusionReason(StoredCase c)
     {

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Text.Json;
+using PerfLab.Cli.Console;
+using PerfLab.Harness.Devices;
+using PerfLab.Harness.Domain;
+using PerfLab.Harness.Execution;
+using PerfLab.Harness.Farm;
+using PerfLab.Results;
+
+namespace PerfLab.Cli.Commands;
+
+/// <summary><c>perflab agent</c>: what a farm host runs each night: every suite that matches a device here, each device under its lock.</summary>
+internal static class AgentCommand
+{
+    public static Command Create()
+    {
+        var suites = new Option<string[]>("--suites") { Description = "Folder of suites (or suite files); repeatable.", Required = true, Arity = ArgumentArity.OneOrMore };
+        var db = CommonOptions.Database(required: true);
+        var build = new Option<string?>("--build") { Description = "Build under test. Default: $PERFLAB_BUILD, else local-<UTC time>." };
+        var branch = new Option<string>("--branch") { Description = "Branch the build belongs to.", DefaultValueFactory = _ => "main" };
+        var tags = new Option<string[]>("--tag") { Description = "A tag key=value stored with every run (repeatable)." };
+        var emulate = new Option<bool>("--emulate") { Description = "Add the emulated devices of --profiles. Emulated results are never evidence." };
+        var profiles = new Option<DirectoryInfo?>("--profiles") { Description = "Folder of emulated device profiles. Default: suites/devices." };
+        var lockDir = new Option<DirectoryInfo?>("--lock-dir") { Description = "Folder of per-device lock files shared by every agent of this host. Default: $PERFLAB_LOCK_DIR, else /run/lock/perflab, else $TMPDIR/perflab-locks." };
+        var lockWait = new Option<string>("--lock-wait") { Description = "How long to wait for a device another agent holds before skipping it (e.g. 30m, 0 = skip at once).", DefaultValueFactory = _ => "30m" };
+        var ciLabel = new Option<string[]>("--ci-label") { Description = "Only devices carrying one of these CI labels (from 'perflab plan'); repeatable." };
+        var json = CommonOptions.Json();
+        var command = new Command("agent",
+            "Run every suite whose 'requires' matches a device on this host, device by device, each under an exclusive per-device " +
+            "lock so two agents never measure on one device at once; suites matching no device are listed with the reason. " +
+            "Opening the database first marks runs left 'running' by a dead agent of this host as aborted.\n" +
+            "Exit codes: 0 all passed, 1 a case failed, a device stayed locked or nothing matched, 2 invalid suite or usage, 130 interrupted.\n" +
+            "Example: perflab agent --suites suites --db agent.db --build $GITHUB_SHA")
+        { suites, db, build, branch, tags, emulate, profiles, lockDir, lockWait, ciLabel, json };
+        command.SetAction((parse, ct) => CliAction.RunAsync(() => ExecuteAsync(new AgentArguments(
+            parse.GetValue(suites)!, parse.GetValue(db)!, parse.GetValue(build), parse.GetValue(branch)!, parse.GetValue(tags) ?? [],
+            parse.GetValue(emulate), parse.GetValue(profiles), parse.GetValue(lockDir), parse.GetValue(lockWait)!,
+            parse.GetValue(ciLabel) ?? [], parse.GetValue(json)), ct)));
+        return command;
+    }
+
+    private sealed record AgentArguments(
+        string[] Suites, FileInfo Db, string? Build, string Branch, string[] Tags, bool Emulate, DirectoryInfo? Profiles,
+        DirectoryInfo? LockDir, string LockWait, string[] CiLabels, bool Json);
+
+    private static async Task<int> ExecuteAsync(AgentArguments a, CancellationToken ct)
+    {
+        if (!DurationText.TryParse(a.LockWait, out var lockWait)) throw new UsageException($"--lock-wait '{a.LockWait}': expected a duration such as 30s, 10m or 0");
+        var tags = RunCommand.ParseTags(a.Tags);
+        var services = PerfLabServices.Create(a.Emulate, a.Profiles?.FullName);
+        var loaded = SuiteSet.Load(a.Suites, services.Runners);
+        if (loaded.Errors.Count > 0)
+        {
+            foreach (var e in loaded.Errors) System.Console.Error.WriteLine(e.ToString());
+            System.Console.Error.WriteLine($"perflab: {loaded.Errors.Count} problem(s) in the suites; nothing was run.");
+            return ExitCodes.InvalidInput;
+        }
+        var log = a.Json ? System.Console.Error : System.Console.Out;
+        var agentVersion = PerfLabServices.AgentVersion;
+        var build = a.Build ?? Environment.GetEnvironmentVariable("PERFLAB_BUILD") ?? "local-" + DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        log.WriteLine($"agent {agentVersion} on {Environment.MachineName} (pid {Environment.ProcessId}): build {build}, {loaded.Suites.Count} suite(s), database {a.Db.FullName}");
+
+        using var store = SqliteResultStore.Open(a.Db.FullName);
+        foreach (var id in store.RecoveredRunIds) log.WriteLine($"store: run {id} was left running by a dead agent; marked aborted");
+
+        var discovery = await new DeviceInventory(services.DeviceProviders).DiscoverAsync(ct).ConfigureAwait(false);
+        foreach (var note in discovery.Notes) log.WriteLine($"devices: {note}");
+        var devices = discovery.Devices;
+        if (a.CiLabels.Length > 0)
+        {
+            var kept = devices.Where(d => CiLabels.ForDevice(d).Any(l => a.CiLabels.Contains(l, StringComparer.OrdinalIgnoreCase))).ToList();
+            foreach (var d in devices.Except(kept)) log.WriteLine($"devices: {d.Id} left out: it carries none of --ci-label {string.Join(", ", a.CiLabels)}");
+            devices = kept;
+        }
+        foreach (var d in devices) log.WriteLine($"devices: {AgentPlan.Describe(d)}{(d.Emulated ? " [emulated]" : "")}");
+
+        var locks = new DeviceLocks(a.LockDir?.FullName ?? DeviceLocks.DefaultDirectory());
+        log.WriteLine($"locks: {locks.Directory} (wait up to {a.LockWait} for a busy device)");
+        var request = new RunRequest(build, a.Branch, tags, HostInspector.Describe(), agentVersion, HostInspector.EnvironmentSnapshot(agentVersion));
+        var progress = new PlainRunProgress(log);
+        var executor = new SuiteExecutor(new CaseExecutor(services.Runners, services.ThermalProbes), store, progress);
+        var agent = new FarmAgent(executor, locks, progress, FarmAgentOptions.Default with { LockWait = lockWait });
+        var outcome = await agent.RunAsync(AgentPlan.Create(loaded.Suites, devices), request, ct).ConfigureAwait(false);
+
+        if (a.Json) System.Console.WriteLine(JsonSerializer.Serialize(Summary(outcome, store), JsonOutput.Options));
+        if (ct.IsCancellationRequested) return ExitCodes.Interrupted;
+        var runs = outcome.Runs;
+        log.WriteLine($"agent done: {runs.Count} run(s), {runs.Sum(r => r.Cases.Count)} case(s), {outcome.FailedCases} failed, " +
+                      $"{outcome.SkippedSuites.Count} suite(s) matched no device, {outcome.LockSkipped.Count} device(s) left locked; database {a.Db.FullName}");
+        if (runs.Count == 0 && outcome.LockSkipped.Count == 0)
+        {
+            System.Console.Error.WriteLine("perflab: no suite matched a device on this host; nothing was measured (see the 'skip suite' lines; --emulate adds emulated devices)");
+            return ExitCodes.Failed;
+        }
+        return outcome.FailedCases == 0 && outcome.LockSkipped.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
+    }
+
+    private static object Summary(AgentOutcome outcome, SqliteResultStore store) => new
+    {
+        recovered_runs = store.RecoveredRunIds,
+        runs = outcome.Runs.Select(r => new
+        {
+            id = r.Run.Id, suite = r.Run.Suite, device = r.Run.Device.Id, build = r.Run.Build,
+            status = r.Status.ToString().ToLowerInvariant(), cases = r.Cases.Count,
+            failed = r.Cases.Count(c => c.Status != CaseStatus.Passed),
+        }),
+        skipped_suites = outcome.SkippedSuites.Select(s => new { suite = s.Suite.Name, reason = s.Reason }),
+        locked_devices = outcome.LockSkipped.Select(s => new { device = s.Device.Id, suites = s.Suites.Select(x => x.Name), reason = s.Reason }),
+    };
+}
