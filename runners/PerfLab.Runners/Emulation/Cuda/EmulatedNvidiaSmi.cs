@@ -108,7 +108,9 @@ public sealed class EmulatedNvidiaSmi(CudaEmulatorSettings settings, Action<Time
 
     private string Row(string[] fields, bool loaded, bool units, EmulatorNoise noise)
     {
-        var throttled = settings.HasFault("throttle") && loaded;
+        // A GPU held in thermal slowdown reports it in every query, one-shot readings included; that also keeps
+        // the flag visible when a step ends before the looping sampler's first row (a slow start on a loaded host).
+        var throttled = settings.HasFault("throttle");
         var cells = fields.Select(f =>
         {
             var v = Value(f, loaded, throttled, noise);
