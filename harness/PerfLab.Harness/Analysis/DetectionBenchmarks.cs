@@ -16,20 +16,49 @@ public static class DetectionBenchmarks
     private static readonly double[] NoiseLevels = [0.5, 1, 2, 3, 5];
     private static readonly double[] StepSizes = [1, 2, 3, 5, 7, 10];
 
-    /// <summary>Scores the default detector (or <paramref name="options"/>) on the univariate benchmark set in <paramref name="tcpdDir"/>.</summary>
+    /// <summary>Scores the default detector (or <paramref name="options"/>) on the univariate benchmark set in <paramref name="tcpdDir"/>.
+    /// Without <paramref name="options"/> it also scores the neighbours of the default (see <see cref="Neighbours"/>).</summary>
     public static TcpdBenchmarkResult RunTcpd(string tcpdDir, ChangePointOptions? options = null)
     {
+        var set = TcpdDatasetReader.ReadBenchmarkSet(tcpdDir);
         var detector = new RobustPeltChangePointDetector(options ?? ChangePointOptions.Default);
-        var rows = TcpdDatasetReader.ReadBenchmarkSet(tcpdDir).Select(s =>
+        var rows = ScoreTcpd(set, detector);
+        var published = ReadPublished(Path.Combine(tcpdDir, "reference_univariate_shared_subset.csv"));
+        var sensitivity = options is null
+            ? Neighbours(ChangePointOptions.Default).Select(n =>
+            {
+                var r = ScoreTcpd(set, new RobustPeltChangePointDetector(n.Options));
+                return new TcpdSensitivityRow(n.Change, n.Options, r.Average(x => x.F1.F1), r.Average(x => x.Cover));
+            }).ToArray()
+            : null;
+        return new TcpdBenchmarkResult(detector.Configuration, rows,
+            rows.Average(r => r.F1.F1), rows.Average(r => r.Cover), published, sensitivity);
+    }
+
+    /// <summary>The configurations one parameter away from <paramref name="o"/> that docs/detection.md shows TCPD figures for.</summary>
+    public static IReadOnlyList<(string Change, ChangePointOptions Options)> Neighbours(ChangePointOptions o) =>
+    [
+        ("penalty 5·log n", o with { PenaltyPerLogN = 5 }),
+        ("penalty 6·log n", o with { PenaltyPerLogN = 6 }),
+        ("penalty 11·log n", o with { PenaltyPerLogN = 11 }),
+        ("penalty 16·log n", o with { PenaltyPerLogN = 16 }),
+        ("split-residual fraction 0.5", o with { SplitResidualFraction = 0.5 }),
+        ("split-residual fraction 1.0", o with { SplitResidualFraction = 1.0 }),
+        ("no drift (lag) noise", o with { MaxNoiseLag = 1 }),
+        ("drift lags ≤ 0.05·n", o with { NoiseLagFraction = 0.05 }),
+        ("drift lags ≤ 32", o with { MaxNoiseLag = 32 }),
+        ("min segment 3", o with { MinSegment = 3 }),
+        ("min segment 4", o with { MinSegment = 4 }),
+        ("min effect 4σ", o with { MinEffectInNoise = 4 }),
+    ];
+
+    private static TcpdSeriesScore[] ScoreTcpd(IReadOnlyList<TcpdSeries> set, RobustPeltChangePointDetector detector) =>
+        set.Select(s =>
         {
             var predicted = TcpdScorer.CleanPredictions(detector.DetectIndices(s.Values), s.Values.Count);
             return new TcpdSeriesScore(s.Name, s.Values.Count, s.MissingFilled, predicted,
                 TcpdScorer.F1(s.Annotations, predicted), TcpdScorer.Cover(s.Annotations, predicted, s.Values.Count));
         }).ToArray();
-        var published = ReadPublished(Path.Combine(tcpdDir, "reference_univariate_shared_subset.csv"));
-        return new TcpdBenchmarkResult(detector.Configuration, rows,
-            rows.Average(r => r.F1.F1), rows.Average(r => r.Cover), published);
-    }
 
     /// <summary>Published default scores (method, default_f1, default_cover) from the reference CSV.</summary>
     public static IReadOnlyList<TcpdMethodScore> ReadPublished(string csvPath)
@@ -59,6 +88,8 @@ public static class DetectionBenchmarks
         var detector = new RobustPeltChangePointDetector();
         var gen = new SyntheticHistoryGenerator(seed);
         double[] Medians(double[][] builds) => builds.Select(b => RobustScale.Median(b)).ToArray();
+        // the detector sees what `perflab detect` sees: build medians plus the within-build standard error of a median
+        int[] Detect(double[][] builds) => detector.DetectIndices(Medians(builds), RobustScale.MedianStandardError(builds));
 
         var steps = new List<StepRecallRow>();
         int large = 0, largeFound = 0;
@@ -71,8 +102,9 @@ public static class DetectionBenchmarks
                     var at = gen.Next(20, SyntheticBuilds - 20);
                     var sign = gen.NextDouble() < 0.5 ? -1 : 1;
                     var after = SyntheticHistoryGenerator.BaseLevel * (1 + sign * step / 100);
-                    var values = Medians(gen.Series(SyntheticBuilds, SyntheticSamples, noise, i => i < at ? SyntheticHistoryGenerator.BaseLevel : after));
-                    var cps = detector.DetectIndices(values);
+                    var series = gen.Series(SyntheticBuilds, SyntheticSamples, noise, i => i < at ? SyntheticHistoryGenerator.BaseLevel : after);
+                    var values = Medians(series);
+                    var cps = Detect(series);
                     var hit = cps.Where(c => Math.Abs(c - at) <= 2).ToArray();
                     if (hit.Length > 0)
                     {
@@ -98,8 +130,7 @@ public static class DetectionBenchmarks
                     Func<int, double> level = kind == "thermal-drift"
                         ? i => SyntheticHistoryGenerator.BaseLevel * (1 + noise / 100 * Math.Sin(phase + 2 * Math.PI * i / period))
                         : _ => SyntheticHistoryGenerator.BaseLevel;
-                    var values = Medians(gen.Series(SyntheticBuilds, SyntheticSamples, noise, level, kind == "bimodal"));
-                    cps += detector.DetectIndices(values).Length;
+                    cps += Detect(gen.Series(SyntheticBuilds, SyntheticSamples, noise, level, kind == "bimodal")).Length;
                     series++;
                     builds += SyntheticBuilds;
                 }
@@ -112,10 +143,10 @@ public static class DetectionBenchmarks
             {
                 var at = gen.Next(5, SyntheticBuilds - 5);
                 var size = (gen.NextDouble() < 0.5 ? -1 : 1) * (5 + 15 * gen.NextDouble()) * noise / 100;
-                var values = Medians(gen.Series(SyntheticBuilds, SyntheticSamples, noise,
-                    i => SyntheticHistoryGenerator.BaseLevel * (i == at ? 1 + size : 1)));
+                var series = gen.Series(SyntheticBuilds, SyntheticSamples, noise,
+                    i => SyntheticHistoryGenerator.BaseLevel * (i == at ? 1 + size : 1));
                 spikeSeries++;
-                spikes += detector.DetectIndices(values).Count(c => Math.Abs(c - at) <= 1 || Math.Abs(c - at - 1) <= 1);
+                spikes += Detect(series).Count(c => Math.Abs(c - at) <= 1 || Math.Abs(c - at - 1) <= 1);
             }
 
         var verdicts = new List<VerdictRateRow>
@@ -126,7 +157,33 @@ public static class DetectionBenchmarks
             RunPairs(gen, "5 % drop, 3 % noise", 3, -5, pairs),
             RunPairs(gen, "2 % drop, 1 % noise (within budget)", 1, -2, pairs),
         };
-        return new SyntheticBenchmarkResult(seed, detector.Configuration, steps, large, largeFound, alarms, spikeSeries, spikes, verdicts);
+        var shortRows = RunShortHistories(gen, detector, seriesPerCell * 5);
+        return new SyntheticBenchmarkResult(seed, detector.Configuration, steps, large, largeFound, alarms, spikeSeries, spikes, verdicts, shortRows);
+    }
+
+    /// <summary>Nightly-sized histories (8–25 builds): a clean step must be found at its index, flat ones and a lone spike give nothing.</summary>
+    private static IReadOnlyList<ShortHistoryRow> RunShortHistories(SyntheticHistoryGenerator gen, RobustPeltChangePointDetector detector, int series)
+    {
+        var rows = new List<ShortHistoryRow>();
+        void Scenario(string name, int builds, int samples, double noise, int? expected, Func<int, double> level)
+        {
+            var correct = 0;
+            for (var s = 0; s < series; s++)
+            {
+                var b = gen.Series(builds, samples, noise, level);
+                var cps = detector.DetectIndices(b.Select(x => RobustScale.Median(x)).ToArray(), RobustScale.MedianStandardError(b));
+                if (expected is { } k ? cps.SequenceEqual([k]) : cps.Length == 0) correct++;
+            }
+            rows.Add(new ShortHistoryRow(name, builds, samples, noise, expected is { } e ? "index " + e : "none", series, correct));
+        }
+        const double level = SyntheticHistoryGenerator.BaseLevel;
+        Scenario("5 % drop from build 8", 14, 5, 0.6, 7, i => i < 7 ? level : level * 0.95);
+        Scenario("5 % drop from build 6", 10, 5, 0.6, 5, i => i < 5 ? level : level * 0.95);
+        Scenario("4 % drop from build 6 (≈ 5.5 σ of a build median)", 10, 3, 1, 5, i => i < 5 ? level : level * 0.96);
+        Scenario("5 % rise from build 13", 20, 5, 1, 12, i => i < 12 ? level : level * 1.05);
+        foreach (var n in new[] { 8, 10, 14, 20, 25 }) Scenario("no change", n, 5, 2, null, _ => level);
+        Scenario("one build spiked +10 %", 14, 5, 0.6, null, i => i == 6 ? level * 1.1 : level);
+        return rows;
     }
 
     /// <summary>Baseline = 5 builds × 10 samples, candidate = 1 build × 10 samples, higher is better, default budget.</summary>

@@ -3,15 +3,16 @@ using PerfLab.Harness.Storage;
 
 namespace PerfLab.Harness.Analysis;
 
-/// <summary>Change points in a build history: PELT with a Gaussian mean-shift cost on noise-scaled build medians, segments of at
-/// least <see cref="ChangePointOptions.MinSegment"/> builds, then a filter that drops changes smaller than the series' own noise.</summary>
+/// <summary>Change points in a build history: PELT with a Gaussian mean-shift cost on build medians divided by a noise scale (within-build
+/// standard error, between-build difference noise, drift noise, residual after one split), segments of at least
+/// <see cref="ChangePointOptions.MinSegment"/> builds, then a filter that drops changes smaller than the series' own noise.</summary>
 public sealed class RobustPeltChangePointDetector(ChangePointOptions options)
 {
     /// <summary>Name stored with every result.</summary>
     public const string Name = "robust-pelt-mean";
 
     /// <summary>Bumped whenever the algorithm changes the points it returns.</summary>
-    public const string Version = "1";
+    public const string Version = "2";
 
     /// <summary>A detector with <see cref="ChangePointOptions.Default"/>.</summary>
     public RobustPeltChangePointDetector() : this(ChangePointOptions.Default) { }
@@ -21,15 +22,22 @@ public sealed class RobustPeltChangePointDetector(ChangePointOptions options)
     /// <summary>Name, version and parameters, for the output records.</summary>
     public DetectorConfiguration Configuration => new(Name, Version, Options.ToParameters());
 
-    /// <summary>0-based first indices of the new segments in <paramref name="values"/> (which must be finite).</summary>
-    public int[] DetectIndices(IReadOnlyList<double> values)
+    /// <summary>0-based first indices of the new segments in <paramref name="values"/> (which must be finite), with the noise taken
+    /// from the series alone (one value per point, as in TCPD).</summary>
+    public int[] DetectIndices(IReadOnlyList<double> values) => DetectIndices(values, 0);
+
+    /// <summary>0-based first indices of the new segments in <paramref name="values"/> (build medians, finite), given the standard error of
+    /// one build's median measured from the samples within builds (<see cref="RobustScale.MedianStandardError"/>; 0 when unknown).</summary>
+    public int[] DetectIndices(IReadOnlyList<double> values, double medianStandardError)
     {
         var n = values.Count;
         if (n < 2 * Options.MinSegment) return [];
         foreach (var v in values)
             if (!double.IsFinite(v)) throw new ArgumentException("change-point input must be finite", nameof(values));
-        var noise = RobustScale.DifferenceSigma(values);
-        var scale = Math.Max(noise, Options.GlobalScaleFraction * RobustScale.StandardDeviation(values));
+        if (!double.IsFinite(medianStandardError) || medianStandardError < 0)
+            throw new ArgumentOutOfRangeException(nameof(medianStandardError), "must be finite and ≥ 0");
+        var noise = Noise(values, medianStandardError);
+        var scale = Scale(values, noise);
         if (scale <= 0) return []; // a constant series has no change
         var scaled = new double[n];
         var mean = values.Average();
@@ -38,17 +46,33 @@ public sealed class RobustPeltChangePointDetector(ChangePointOptions options)
         return DropSmallEffects(values, cps, noise);
     }
 
-    /// <summary>Change points of a stored series: one point per build (median of its finite samples; builds without any are skipped).</summary>
+    /// <summary>Noise σ of one point: max(between-point noise (MAD of first differences / √2), within-build standard error of the median).</summary>
+    public static double Noise(IReadOnlyList<double> values, double medianStandardError) =>
+        Math.Max(RobustScale.DifferenceSigma(values), medianStandardError);
+
+    /// <summary>Scale the values are divided by: the noise, raised where the series drifts (lag-h noise) or has more structure than one step
+    /// can explain (residual σ after the best single split).</summary>
+    private double Scale(IReadOnlyList<double> values, double noise)
+    {
+        var scale = noise;
+        var maxLag = Options.NoiseLagFor(values.Count);
+        for (var h = 2; h <= maxLag; h++) scale = Math.Max(scale, RobustScale.LagSigma(values, h));
+        return Math.Max(scale, Options.SplitResidualFraction * RobustScale.SplitResidualSigma(values, Options.MinSegment));
+    }
+
+    /// <summary>Change points of a stored series: one point per build (median of its finite samples; builds without any are skipped);
+    /// the within-build spread of the samples sets the noise floor.</summary>
     public SeriesChangePoints Detect(MetricSeries series)
     {
         var builds = series.Points
             .Select(p => (p.Build, Finite: p.Samples.Where(double.IsFinite).ToArray()))
             .Where(p => p.Finite.Length > 0)
-            .Select(p => (p.Build, Median: RobustScale.Median(p.Finite)))
+            .Select(p => (p.Build, p.Finite, Median: RobustScale.Median(p.Finite)))
             .ToArray();
         var values = builds.Select(b => b.Median).ToArray();
-        var noise = RobustScale.DifferenceSigma(values);
-        var indices = DetectIndices(values);
+        var standardError = RobustScale.MedianStandardError(builds.Select(b => (IReadOnlyList<double>)b.Finite).ToArray());
+        var noise = Noise(values, standardError);
+        var indices = DetectIndices(values, standardError);
         var bounds = indices.Prepend(0).Append(values.Length).ToArray();
         var points = new List<ChangePoint>(indices.Length);
         for (var k = 0; k < indices.Length; k++)

@@ -42,4 +42,54 @@ public static class RobustScale
         var ss = values.Sum(v => (v - mean) * (v - mean));
         return Math.Sqrt(ss / (values.Count - 1));
     }
+
+    /// <summary>Noise of differences at lag <paramref name="lag"/>: the MAD of x[i+lag] − x[i] over √2. Equal to the lag-1 noise for
+    /// independent noise around steps; larger when the series drifts or wanders (0 when fewer than 3 differences).</summary>
+    public static double LagSigma(IReadOnlyList<double> values, int lag)
+    {
+        if (lag < 1) throw new ArgumentOutOfRangeException(nameof(lag));
+        if (values.Count - lag < 3) return 0;
+        var d = new double[values.Count - lag];
+        for (var i = lag; i < values.Count; i++) d[i - lag] = Math.Abs(values[i] - values[i - lag]);
+        return MadToSigma * Median(d) / Math.Sqrt(2);
+    }
+
+    /// <summary>Standard deviation of the residuals around the best single split into two means (each side ≥ <paramref name="minSegment"/>
+    /// points; no split when the series is too short). One step does not inflate it; trends and several steps do.</summary>
+    public static double SplitResidualSigma(IReadOnlyList<double> values, int minSegment)
+    {
+        var n = values.Count;
+        if (n < 3) return 0;
+        var sum = new double[n + 1];
+        var sumSq = new double[n + 1];
+        for (var i = 0; i < n; i++)
+        {
+            sum[i + 1] = sum[i] + values[i];
+            sumSq[i + 1] = sumSq[i] + values[i] * values[i];
+        }
+        double Rss(int from, int to) => sumSq[to] - sumSq[from] - (sum[to] - sum[from]) * (sum[to] - sum[from]) / (to - from);
+        var best = Rss(0, n);
+        for (var t = Math.Max(1, minSegment); t <= n - Math.Max(1, minSegment); t++) best = Math.Min(best, Rss(0, t) + Rss(t, n));
+        return Math.Sqrt(Math.Max(0, best) / (n - 2));
+    }
+
+    /// <summary>Standard error of a build's median from the spread of samples within builds: σ_w = 1.0483 × the median of |x_i − x_j| over
+    /// all pairs of samples of the same build (a pooled Shamos estimate, unbiased whatever the samples per build, robust to outlier
+    /// samples), times 1.2533/√m (m = median samples per build). 0 when no build has two samples.</summary>
+    public static double MedianStandardError(IReadOnlyList<IReadOnlyList<double>> builds)
+    {
+        var pairs = new List<double>();
+        var counts = new List<double>();
+        foreach (var b in builds)
+        {
+            if (b.Count < 2) continue;
+            for (var i = 0; i < b.Count; i++)
+                for (var j = i + 1; j < b.Count; j++) pairs.Add(Math.Abs(b[i] - b[j]));
+            counts.Add(b.Count);
+        }
+        if (pairs.Count == 0) return 0;
+        // a difference of two samples has σ√2; its median absolute value is 0.6745·√2·σ
+        var sigma = Median(pairs) / (0.6745 * Math.Sqrt(2));
+        return 1.2533 * sigma / Math.Sqrt(Median(counts));
+    }
 }

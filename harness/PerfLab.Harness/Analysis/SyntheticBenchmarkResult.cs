@@ -10,4 +10,5 @@ public sealed record SyntheticBenchmarkResult(
     IReadOnlyList<FalseAlarmRow> FalseAlarms,
     int SpikeSeries,
     int SpikesReported,
-    IReadOnlyList<VerdictRateRow> Verdicts);
+    IReadOnlyList<VerdictRateRow> Verdicts,
+    IReadOnlyList<ShortHistoryRow>? ShortHistories = null);

@@ -6,4 +6,5 @@ public sealed record TcpdBenchmarkResult(
     IReadOnlyList<TcpdSeriesScore> Series,
     double MeanF1,
     double MeanCover,
-    IReadOnlyList<TcpdMethodScore> Published);
+    IReadOnlyList<TcpdMethodScore> Published,
+    IReadOnlyList<TcpdSensitivityRow>? Sensitivity = null);
