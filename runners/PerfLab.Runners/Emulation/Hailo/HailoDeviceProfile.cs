@@ -80,7 +80,7 @@ public sealed class HailoThermalModel
     public double HeatTauS { get; set; } = 10;
     public double CoolTauS { get; set; } = 60;
 
-    /// <summary>How many emulated seconds pass per wall-clock second while the chip is idle.</summary>
+    /// <summary>How many emulated seconds pass per wall-clock second while the chip is idle (beyond a gap's first second).</summary>
     /// <remarks>Invocations do not sleep, so an emulated suite loads the chip for minutes in a few wall seconds; without
     /// the same compression for idle time a cool-down would wait real minutes for heat made in an instant.</remarks>
     public double TimeScale { get; set; } = 1;

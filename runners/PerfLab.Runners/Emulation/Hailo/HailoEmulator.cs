@@ -528,7 +528,7 @@ public sealed class HailoEmulator(HailoDeviceProfile profile, HailoEmulatorSetti
         var t = profile.Thermal;
         var (index, h0, h1) = EmulatorThermalState.Update(path, state =>
         {
-            var idle = state.WallClock > 0 ? Math.Max(0, now - state.WallClock) * t.TimeScale : 0;
+            var idle = state.WallClock > 0 ? EmulatedIdleSeconds(Math.Max(0, now - state.WallClock), t.TimeScale) : 0;
             var before = state.Heat * Math.Exp(-idle / t.CoolTauS);
             var after = 1 - (1 - before) * Math.Exp(-loadSeconds / t.HeatTauS);
             var start = Math.Max(now, state.Clock + idle);
@@ -537,6 +537,11 @@ public sealed class HailoEmulator(HailoDeviceProfile profile, HailoEmulatorSetti
         var seed = settings.Seed ?? (ulong)Environment.TickCount64 ^ (ulong)Environment.ProcessId << 32;
         return (EmulatorRandom.For(seed, index, profile.Name), h0, h1);
     }
+
+    /// <summary>Idle wall time as emulated time: the first second passes as is (back-to-back invocations, whose gap
+    /// is mostly the emulator's own start-up, must not cool the chip), the rest <paramref name="scale"/> times faster.</summary>
+    internal static double EmulatedIdleSeconds(double wallGap, double scale) =>
+        wallGap <= 1 ? wallGap : 1 + (wallGap - 1) * scale;
 
     private static string F2(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
 
