@@ -1,3 +1,4 @@
+using PerfLab.Cli.Benchmarks;
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -88,7 +89,6 @@ internal static class BenchCommand
                 try { result = StoreIngestBenchmark.Run(parse.GetValue(samples), work, System.Console.Out, parse.GetValue(repeats)); }
                 catch (InvalidOperationException e) { throw new UsageException($"store benchmark could not run: {e.Message}"); }
                 catch (ArgumentOutOfRangeException e) { throw new UsageException(e.Message); }
-                System.Console.WriteLine(result.Summary());
                 if (parse.GetValue(output) is { } o) File.WriteAllText(o.FullName, result.Summary() + Environment.NewLine);
                 return Task.FromResult(ExitCodes.Success);
             }
@@ -105,17 +105,26 @@ internal static class BenchCommand
         var iterations = new Option<int>("--iterations") { Description = "Measured repetitions.", DefaultValueFactory = _ => 200 };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the summary to this file." };
         var command = new Command("overhead",
-            "Measure what the Command runner adds around a process (total time per repetition minus the process's own wall time).\n" +
+            "Measure what PerfLab adds around a process: per repetition of the Command runner, and per case (case loop, runner and\n" +
+            "the SQLite write of the case), each as total time minus the process's own wall time. Target: under 5 ms per case.\n" +
             "Example: perflab bench overhead --iterations 200")
         { iterations, output };
-        command.SetAction((parse, _) => CliAction.RunAsync(() =>
+        command.SetAction((parse, ct) => CliAction.RunAsync(async () =>
         {
             var n = parse.GetValue(iterations);
             if (n < 1) throw new UsageException("--iterations must be at least 1");
-            var report = CommandOverheadBenchmark.Run(n, System.Console.Out);
-            System.Console.WriteLine(report.Describe());
-            if (parse.GetValue(output) is { } o) File.WriteAllText(o.FullName, report.Describe() + Environment.NewLine);
-            return Task.FromResult(ExitCodes.Success);
+            var runner = CommandOverheadBenchmark.Run(n, System.Console.Out);
+            var work = Path.Combine(Path.GetTempPath(), "perflab-bench-overhead-" + Guid.NewGuid().ToString("N")[..8]);
+            try
+            {
+                var perCase = await CaseOverheadBenchmark.RunAsync(n, work, System.Console.Out, ct);
+                if (parse.GetValue(output) is { } o) File.WriteAllText(o.FullName, runner.Describe() + Environment.NewLine + perCase.Describe() + Environment.NewLine);
+            }
+            finally
+            {
+                try { Directory.Delete(work, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+            return ExitCodes.Success;
         }));
         return command;
     }
