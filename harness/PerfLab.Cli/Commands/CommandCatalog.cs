@@ -12,5 +12,6 @@ internal static class CommandCatalog
         RunsCommand.Create(),
         ReportCommand.Create(),
         EmulateCommand.Create(),
+        DemoCommand.Create(),
     ];
 }
