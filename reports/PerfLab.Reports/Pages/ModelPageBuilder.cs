@@ -12,7 +12,7 @@ namespace PerfLab.Reports.Pages;
 public static class ModelPageBuilder
 {
     /// <summary>The whitepaper rows, in the whitepapers' order.</summary>
-    private static readonly string[] PerformanceMetrics =
+    internal static readonly string[] PerformanceMetrics =
     [
         "fps", "hw_latency", "overall_latency", "temp_min", "temp_avg", "temp_max",
         "bench_fps_hw_only", "bench_fps_streaming", "bench_hw_latency", "bench_fps",
@@ -168,13 +168,17 @@ public static class ModelPageBuilder
             .OrderByDescending(x => x.Temp.Count).ThenBy(x => x.Case.Run.Suite, StringComparer.Ordinal)
             .FirstOrDefault();
         if (best.Case is null) return null;
+        // A soak window's reading belongs at the window's end in the soak's own time: emulated (and replayed) soaks do not
+        // take wall time, so the readings' timestamps would squeeze the whole trace into milliseconds.
+        var window = double.TryParse(best.Case.Fact("soak_window_seconds"), System.Globalization.NumberStyles.Float, CultureInfo.InvariantCulture, out var w) && w > 0 ? w : (double?)null;
         var start = best.Temp.Concat(best.Fps).Min(t => t.At);
-        var temp = best.Temp.Select(t => new TracePoint((t.At - start).TotalSeconds, t.Value)).ToList();
-        var fps = best.Fps.Select(t => new TracePoint((t.At - start).TotalSeconds, t.Value)).ToList();
+        double X(int i, TelemetryPoint t) => window is { } ws ? (i + 1) * ws : (t.At - start).TotalSeconds;
+        var temp = best.Temp.Select((t, i) => new TracePoint(X(i, t), t.Value)).ToList();
+        var fps = best.Fps.Select((t, i) => new TracePoint(X(i, t), t.Value)).ToList();
         var title = $"{model} thermal trace on {best.Case.Run.DeviceModel} ({best.Case.Run.Suite})";
         var svg = charts.Render(new ThermalTraceChart(title, temp, fps, null, 85, "gate max 85 °C"));
         return new ChartView(title, svg, ChartFiles.Name("thermal", model, best.Case.Run.DeviceId, best.Case.Run.Suite),
-            $"Chip temperature (left axis) and FPS (right axis) per soak window, run {best.Case.Run.Id}.");
+            $"Chip temperature (left axis) and FPS (right axis) at the end of each soak window{(window is { } ww ? $" of {FigureText.Number(ww)} s" : "")}, run {best.Case.Run.Id}.");
     }
 }
 

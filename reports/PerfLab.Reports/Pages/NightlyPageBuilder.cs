@@ -46,7 +46,8 @@ public static class NightlyPageBuilder
                 g.Count(v => v.Row.Verdict == "no-change"), g.Count(v => v.Row.Verdict is "inconclusive" or "no-baseline"),
                 g.Count(v => v.Row.Verdict == "error"),
                 changes.Count(c => c.Row.Device == g.Key && c.Row.IsRegression),
-                g.Any(v => v.Row.Verdict is "regression" or "error") ? "bad" : changes.Any(c => c.Row.Device == g.Key && c.Row.IsRegression) ? "warn" : "ok"))
+                g.Any(v => v.Row.Verdict is "regression" or "error") ? "bad"
+                : changes.Any(c => c.Row.Device == g.Key && c.Row.IsRegression) || history.Any(h => h.Device == g.Key) ? "warn" : "ok"))
             .ToList();
 
         var flagged = verdicts.Where(v => v.Row.IsRegression).Select(v => v.Series)
