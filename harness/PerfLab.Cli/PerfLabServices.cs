@@ -23,9 +23,10 @@ public sealed record PerfLabServices(
     public const string DefaultProfilesDirectory = "suites/devices";
 
     /// <param name="emulate">Add the emulated farm from <paramref name="profilesDirectory"/>.</param>
-    public static PerfLabServices Create(bool emulate = false, string? profilesDirectory = null)
+    /// <param name="launcher">How runners and probes start processes; default the real <see cref="ProcessLauncher"/> (the demo routes its emulated tools in-process).</param>
+    public static PerfLabServices Create(bool emulate = false, string? profilesDirectory = null, IProcessLauncher? launcher = null)
     {
-        IProcessLauncher launcher = new ProcessLauncher();
+        launcher ??= new ProcessLauncher();
         var runners = new RunnerCatalog(
         [
             new CommandRunner(launcher),

@@ -1,37 +1,43 @@
-using PerfLab.Harness.Storage;
-using PerfLab.Reports.Markdown;
-using PerfLab.Reports.Tables;
+using PerfLab.Reports.Pages;
+using PerfLab.Reports.Templates;
 using PerfLab.Results;
 
 namespace PerfLab.Cli;
 
-/// <summary>Writes the Markdown suite reports for what a database holds: one page per suite plus an index.</summary>
+/// <summary>Writes the evidence reports for what a database holds (model pages, cross-device matrices, nightly summary,
+/// release gate, index) in Markdown, self-contained HTML and/or JSON.</summary>
 public static class ReportWriter
 {
-    public static IReadOnlyList<string> WriteMarkdown(SqliteResultStore store, string outDirectory, IReadOnlySet<string>? suites = null)
+    /// <summary>The default folder of model cards (<c>*.card.yaml</c>), relative to the current folder.</summary>
+    public const string DefaultModelsDirectory = "suites/models";
+
+    public sealed record Request(
+        string OutDirectory,
+        ReportFormats Formats = ReportFormats.All,
+        string? TemplatesDirectory = null,
+        string? ModelsDirectory = null,
+        IReadOnlySet<string>? Suites = null,
+        string? Candidate = null,
+        string? Baseline = null);
+
+    public static IReadOnlyList<string> Write(SqliteResultStore store, Request request)
     {
-        // Only the newest finished run per suite, host and device is read: a year of farm history stays cheap.
-        var runs = store.Queries.LatestRuns()
-            .Where(r => suites is null || suites.Contains(r.Suite))
-            .Select(r => (r, (IReadOnlyList<StoredCase>)store.Queries.LoadCases(r.Id)))
-            .ToList();
-        var tables = SuiteTableBuilder.Build(runs);
-        Directory.CreateDirectory(outDirectory);
-        var generatedAt = DateTimeOffset.UtcNow;
-        var written = new List<string>();
-        foreach (var table in tables)
+        ReportTemplates templates;
+        try { templates = ReportTemplates.Load(request.TemplatesDirectory); }
+        catch (Exception e) when (e is DirectoryNotFoundException or InvalidDataException) { throw new UsageException(e.Message); }
+        IReadOnlyDictionary<string, ModelCard> cards;
+        try { cards = ModelCard.LoadAll(request.ModelsDirectory ?? DefaultModelsDirectory); }
+        catch (InvalidDataException e) { throw new UsageException(e.Message); }
+        var inputs = ReportInputs.Load(store, cards).OnlySuites(request.Suites);
+        try
         {
-            var path = Path.Combine(outDirectory, FileName(table.Suite) + ".md");
-            File.WriteAllText(path, MarkdownSuiteReport.Render(table, generatedAt));
-            written.Add(path);
+            return ReportOutput.Write(inputs, request.OutDirectory, request.Formats, DateTimeOffset.UtcNow, templates,
+                new ReportSet.Options(request.Candidate, request.Baseline));
         }
-        var index = Path.Combine(outDirectory, "index.md");
-        File.WriteAllText(index, "# PerfLab reports\n\n" + string.Join("", tables.Select(t =>
-            $"- [{MarkdownText.Cell(t.Suite)}]({FileName(t.Suite)}.md): {t.Rows.Count} figure(s), {t.Excluded.Count} excluded\n")));
-        written.Insert(0, index);
-        return written;
+        catch (InvalidDataException e) { throw new UsageException(e.Message); }
     }
 
-    private static string FileName(string suite) =>
-        string.Concat(suite.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+    /// <summary>The Markdown pages only (what <c>perflab run --report</c> writes).</summary>
+    public static IReadOnlyList<string> WriteMarkdown(SqliteResultStore store, string outDirectory, IReadOnlySet<string>? suites = null) =>
+        Write(store, new Request(outDirectory, ReportFormats.Markdown, Suites: suites));
 }

@@ -21,5 +21,6 @@ internal static class CommandCatalog
         AgentCommand.Create(),
         MergeCommand.Create(),
         PlanCommand.Create(),
+        DemoCommand.Create(),
     ];
 }

@@ -1,26 +1,38 @@
 using System.CommandLine;
+using PerfLab.Reports.Pages;
 using PerfLab.Results;
 
 namespace PerfLab.Cli.Commands;
 
-/// <summary><c>perflab report</c>: renders what a database holds as Markdown tables, one page per suite.</summary>
+/// <summary><c>perflab report</c>: renders what a database holds as evidence reports in Markdown, HTML and JSON.</summary>
 internal static class ReportCommand
 {
     public static Command Create()
     {
         var db = CommonOptions.Database();
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write the reports into (created if missing).", Required = true };
+        var format = new Option<string>("--format") { Description = "md, html, json or all (default all).", DefaultValueFactory = _ => "all" };
+        var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .hbs files replacing the embedded templates of the same name (e.g. model.html.hbs)." };
+        var models = new Option<DirectoryInfo?>("--models") { Description = $"Folder of model cards (*.card.yaml) for the model pages. Default: {ReportWriter.DefaultModelsDirectory}." };
         var suite = new Option<string[]>("--suite") { Description = "Only these suites (repeatable). Default: every suite stored." };
+        var candidate = new Option<string?>("--candidate") { Description = "Build the nightly summary and the gate judge. Default: the newest build." };
+        var baseline = new Option<string?>("--baseline") { Description = "Build the gate compares with. Default: the newest earlier build tagged release=..., else the last 5 builds." };
         var command = new Command("report",
-            "Write a Markdown report per suite: for the newest run of each suite on each device, a row per case, device " +
-            "and metric with median, spread (Q1–Q3 and min–max), n, unit, scope, comparability key and run id; failed and " +
-            "excluded cases are listed under the table with their reason.\nExample: perflab report --db perflab.db --out perflab-out")
-        { db, output, suite };
+            "Write the evidence reports: a page per model (the Hailo whitepaper shape), a cross-device matrix per suite, the " +
+            "nightly summary (verdicts per device, change points, trends) and the release-gate report, plus an index; " +
+            "self-contained HTML, Markdown (charts as SVG files beside it) and report.json. Every figure is a median with " +
+            "its spread, scope, comparability key and run ids; excluded results are listed under each table with their reason.\n" +
+            "Example: perflab report --db perflab.db --out perflab-out --format html")
+        { db, output, format, templates, models, suite, candidate, baseline };
         command.SetAction((parse, _) => CliAction.RunAsync(() =>
         {
+            var formats = ReportOutput.ParseFormat(parse.GetValue(format)!)
+                          ?? throw new UsageException($"--format '{parse.GetValue(format)}': expected md, html, json or all");
             using var store = SqliteResultStore.Open(CliAction.ExistingDatabase(parse.GetValue(db)!).FullName);
             var suites = parse.GetValue(suite) is { Length: > 0 } s ? s.ToHashSet() : null;
-            foreach (var path in ReportWriter.WriteMarkdown(store, parse.GetValue(output)!.FullName, suites)) System.Console.WriteLine(path);
+            var written = ReportWriter.Write(store, new ReportWriter.Request(parse.GetValue(output)!.FullName, formats,
+                parse.GetValue(templates)?.FullName, parse.GetValue(models)?.FullName, suites, parse.GetValue(candidate), parse.GetValue(baseline)));
+            foreach (var path in written) System.Console.WriteLine(path);
             return Task.FromResult(ExitCodes.Success);
         }));
         return command;

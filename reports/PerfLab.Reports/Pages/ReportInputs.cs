@@ -1,0 +1,70 @@
+using PerfLab.Harness.Domain;
+using PerfLab.Harness.Storage;
+using PerfLab.Reports.Evidence;
+using PerfLab.Results;
+
+namespace PerfLab.Reports.Pages;
+
+/// <summary>Everything the reports are built from, read once from the store: the newest finished run of every suite ×
+/// device with its cases, every run, the metric history and each run's metric definitions.</summary>
+public sealed record ReportInputs(
+    IReadOnlyList<EvidenceCase> LatestCases,
+    IReadOnlyList<StoredRun> Runs,
+    IReadOnlyList<MetricSeries> Series,
+    IReadOnlyDictionary<string, IReadOnlyList<MetricSpec>> RunMetrics,
+    IReadOnlyDictionary<string, ModelCard> ModelCards)
+{
+    /// <summary>Reads the inputs; <paramref name="modelCards"/> are the declared model descriptions (may be empty).</summary>
+    public static ReportInputs Load(SqliteResultStore store, IReadOnlyDictionary<string, ModelCard> modelCards)
+    {
+        var q = store.Queries;
+        var latest = q.LatestRuns();
+        var cases = new List<EvidenceCase>();
+        foreach (var run in latest)
+        {
+            foreach (var c in q.LoadCases(run.Id))
+            {
+                if (q.LoadCaseResult(c.Id) is { } result) cases.Add(new EvidenceCase(run, c.Id, result));
+            }
+        }
+        var runs = q.ListRuns().OrderBy(r => r.StartedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var metrics = runs.ToDictionary(r => r.Id, r => q.RunMetrics(r.Id), StringComparer.Ordinal);
+        var series = q.LoadSeries().ToList();
+        return new ReportInputs(cases, runs, series, metrics, modelCards);
+    }
+
+    /// <summary>Builds in the order they were first run.</summary>
+    public IReadOnlyList<string> Builds() => Runs.GroupBy(r => r.Build, StringComparer.Ordinal)
+        .OrderBy(g => g.Min(r => r.StartedAt)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).ToList();
+
+    /// <summary>The metric definition a series' newest run declared, or null.</summary>
+    public MetricSpec? SpecFor(MetricSeries series)
+    {
+        foreach (var point in series.Points.Reverse())
+        {
+            foreach (var runId in point.RunIds)
+            {
+                if (RunMetrics.TryGetValue(runId, out var specs) && specs.FirstOrDefault(m => m.Name == series.Identity.Metric) is { } spec)
+                    return spec;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>True when any stored run is emulated: every page then carries the banner.</summary>
+    public bool AnyEmulated => Runs.Any(r => r.Emulated || r.Scope == EvidenceScope.Emulated);
+}
+
+/// <summary>Narrowing of <see cref="ReportInputs"/>.</summary>
+public static class ReportInputsFilter
+{
+    /// <summary>Only the named suites' cases, runs and series (null: all).</summary>
+    public static ReportInputs OnlySuites(this ReportInputs inputs, IReadOnlySet<string>? suites) => suites is null
+        ? inputs
+        : inputs with
+        {
+            LatestCases = inputs.LatestCases.Where(c => suites.Contains(c.Run.Suite)).ToList(),
+            Runs = inputs.Runs.Where(r => suites.Contains(r.Suite)).ToList(),
+            Series = inputs.Series.Where(s => suites.Contains(s.Identity.Suite)).ToList(),
+        };
+}

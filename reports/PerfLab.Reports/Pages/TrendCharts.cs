@@ -1,0 +1,23 @@
+using PerfLab.Harness.Analysis;
+using PerfLab.Harness.Statistics;
+using PerfLab.Harness.Storage;
+using PerfLab.Reports.Charts;
+
+namespace PerfLab.Reports.Pages;
+
+/// <summary>Builds trend chart models from stored series.</summary>
+public static class TrendCharts
+{
+    /// <summary>Per-build medians with IQR whiskers, an optional baseline band and change-point markers.</summary>
+    public static TrendChart Of(MetricSeries series, string title, string valueLabel, BaselinePool? baseline, IReadOnlyList<ChangePoint> changes)
+    {
+        var points = series.Points.Select(p => SampleSummary.Of(p.Samples) is { } s
+            ? new TrendPoint(p.Build, s.Median, s.Q1, s.Q3)
+            : new TrendPoint(p.Build, double.NaN)).ToList();
+        BaselineBand? band = null;
+        if (baseline is { IsEmpty: false } && SampleSummary.Of(baseline.Samples) is { } b)
+            band = new BaselineBand(b.Q1, b.Q3, baseline.Builds[0], baseline.Builds[^1], "baseline IQR");
+        return new TrendChart(title, valueLabel, series.Unit, points, WhiskerKind.InterQuartile, band,
+            changes.Select(ChangeMarker.From).ToList());
+    }
+}
