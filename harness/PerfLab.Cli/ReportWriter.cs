@@ -18,7 +18,8 @@ public static class ReportWriter
         string? ModelsDirectory = null,
         IReadOnlySet<string>? Suites = null,
         string? Candidate = null,
-        string? Baseline = null);
+        string? Baseline = null,
+        int HistoryBuilds = ReportInputs.DefaultHistoryBuilds);
 
     public static IReadOnlyList<string> Write(SqliteResultStore store, Request request)
     {
@@ -28,7 +29,8 @@ public static class ReportWriter
         IReadOnlyDictionary<string, ModelCard> cards;
         try { cards = ModelCard.LoadAll(request.ModelsDirectory ?? DefaultModelsDirectory); }
         catch (InvalidDataException e) { throw new UsageException(e.Message); }
-        var inputs = ReportInputs.Load(store, cards).OnlySuites(request.Suites);
+        var pinned = new[] { request.Candidate, request.Baseline }.OfType<string>().ToList();
+        var inputs = ReportInputs.Load(store, cards, request.HistoryBuilds, pinned).OnlySuites(request.Suites);
         try
         {
             return ReportOutput.Write(inputs, request.OutDirectory, request.Formats, DateTimeOffset.UtcNow, templates,

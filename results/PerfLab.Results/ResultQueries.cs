@@ -41,6 +41,51 @@ public sealed class ResultQueries
         return ReadRuns(cmd);
     }
 
+    /// <summary>The newest <paramref name="count"/> builds that have a finished run, newest first (by their first run's start).</summary>
+    public IReadOnlyList<string> RecentBuilds(int count)
+    {
+        using var cmd = Command("""
+            SELECT build FROM runs WHERE status IN (2, 3)
+            GROUP BY build ORDER BY min(started_at) DESC, build DESC LIMIT $count
+            """);
+        cmd.Parameters.AddWithValue("$count", (long)count);
+        using var r = cmd.ExecuteReader();
+        var builds = new List<string>();
+        while (r.Read()) builds.Add(r.GetString(0));
+        return builds;
+    }
+
+    /// <summary>Every run of the given builds, newest first; one query however many builds.</summary>
+    public IReadOnlyList<StoredRun> ListRunsOfBuilds(IReadOnlyCollection<string> builds)
+    {
+        using var cmd = Command($"""
+            SELECT {RunColumns}
+            FROM runs r JOIN devices d ON d.id = r.device
+            WHERE r.build IN (SELECT value FROM json_each($builds))
+            ORDER BY r.started_at DESC, r.id DESC
+            """);
+        cmd.Parameters.AddWithValue("$builds", JsonSerializer.Serialize(builds));
+        return ReadRuns(cmd);
+    }
+
+    /// <summary>The metric definitions of many runs at once, by run id (see <see cref="RunMetrics"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<MetricSpec>> RunMetricsOf(IReadOnlyCollection<string> runIds)
+    {
+        using var cmd = Command("""
+            SELECT run_id, metric, unit, better, budget_percent, gate_min, gate_max, description
+            FROM run_metrics WHERE run_id IN (SELECT value FROM json_each($runs)) ORDER BY run_id, metric
+            """);
+        cmd.Parameters.AddWithValue("$runs", JsonSerializer.Serialize(runIds));
+        using var r = cmd.ExecuteReader();
+        var specs = runIds.ToDictionary(id => id, _ => new List<MetricSpec>(), StringComparer.Ordinal);
+        while (r.Read())
+        {
+            specs[r.GetString(0)].Add(new MetricSpec(r.GetString(1), r.GetString(2), (Better)r.GetInt64(3),
+                new MetricGate(NullableDouble(r, 4), NullableDouble(r, 5), NullableDouble(r, 6)), NullableString(r, 7)));
+        }
+        return specs.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<MetricSpec>)kv.Value, StringComparer.Ordinal);
+    }
+
     /// <summary>One run by id, or null.</summary>
     public StoredRun? FindRun(string runId)
     {

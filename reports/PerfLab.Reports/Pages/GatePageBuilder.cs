@@ -26,15 +26,16 @@ public static class GatePageBuilder
         }
         else baselineText = $"the last {comparer.Options.BaselineBuilds} builds before the candidate (no build is tagged {ReleaseTag})";
 
-        var rows = new List<(VerdictRow Row, MetricSeries Series, BaselinePool Pool)>();
-        foreach (var series in inputs.Series)
-        {
-            var spec = inputs.SpecFor(series);
-            if (spec is null || (spec.Gate.BudgetPercent is null && spec.Gate.Min is null && spec.Gate.Max is null)) continue;
-            if (!series.Points.Any(p => p.Build == candidate)) continue;
-            var (row, _, pool) = VerdictRow.Compare(comparer, spec, series, candidate, baseline);
-            rows.Add((row, series, pool));
-        }
+        var rows = inputs.Series
+            .Select(series => (Series: series, Spec: inputs.SpecFor(series)))
+            .Where(x => x.Spec is not null && (x.Spec.Gate.BudgetPercent is not null || x.Spec.Gate.Min is not null || x.Spec.Gate.Max is not null)
+                        && x.Series.Points.Any(p => p.Build == candidate))
+            .Select(x =>
+            {
+                var (row, _, pool) = VerdictRow.Compare(comparer, x.Spec!, x.Series, candidate, baseline);
+                return (Row: row, x.Series, Pool: pool);
+            })
+            .ToList();
         var ordered = rows.Select(r => r.Row)
             .OrderBy(r => r.Severity switch { "bad" => 0, "warn" => 1, "good" => 2, _ => 3 })
             .ThenBy(r => r.Device, StringComparer.Ordinal).ThenBy(r => r.Suite, StringComparer.Ordinal)

@@ -17,28 +17,11 @@ public static class NightlyPageBuilder
         candidate ??= builds.Count > 0 ? builds[^1] : "";
         var comparer = new MannWhitneyComparer();
         var detector = new RobustPeltChangePointDetector();
-        var verdicts = new List<(VerdictRow Row, MetricSeries Series, BaselinePool Pool)>();
-        var history = new List<VerdictRow>();
-        var changes = new List<(ChangePointRow Row, MetricSeries Series, ChangePoint Point)>();
-        foreach (var series in inputs.Series)
-        {
-            var spec = inputs.SpecFor(series);
-            if (spec is not null && series.Points.Any(p => p.Build == candidate))
-            {
-                var (row, _, pool) = VerdictRow.Compare(comparer, spec, series, candidate, null);
-                verdicts.Add((row, series, pool));
-            }
-            // What each earlier night reported: the first night a regression was flagged is where it came in.
-            if (spec is not null)
-            {
-                foreach (var point in series.Points.Skip(1).Where(p => p.Build != candidate))
-                {
-                    var (past, _, _) = VerdictRow.Compare(comparer, spec, series, point.Build, null);
-                    if (past.IsRegression) history.Add(past with { Build = point.Build });
-                }
-            }
-            foreach (var p in detector.Detect(series).ChangePoints) changes.Add((ChangePointRow.Of(series, p), series, p));
-        }
+        // Sequential on purpose: Perfolizer 0.3.17's Mann–Whitney shares state between calls and fails under threads.
+        var analysed = inputs.Series.Select(series => Analyse(inputs, series, candidate, comparer, detector)).ToList();
+        var verdicts = analysed.Where(a => a.Verdict is not null).Select(a => a.Verdict!.Value).ToList();
+        var history = analysed.SelectMany(a => a.History).ToList();
+        var changes = analysed.SelectMany(a => a.Changes).ToList();
 
         var devices = verdicts.GroupBy(v => v.Row.Device, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new DeviceVerdicts(g.Key,
@@ -71,16 +54,50 @@ public static class NightlyPageBuilder
         var changeRows = changes.Select(c => c.Row)
             .OrderByDescending(r => r.IsRegression).ThenBy(r => r.Device, StringComparer.Ordinal).ThenBy(r => r.Case, StringComparer.Ordinal)
             .ThenBy(r => r.Metric, StringComparer.Ordinal).ThenBy(r => r.BuildAfter, StringComparer.Ordinal).ToList();
+        var buildOrder = builds.Select((b, i) => (b, i)).ToDictionary(x => x.b, x => x.i, StringComparer.Ordinal);
         var previous = builds.TakeWhile(b => b != candidate).TakeLast(comparer.Options.BaselineBuilds).ToList();
         return new NightlyPage(
             header($"Nightly summary — build {candidate}") with { Emulated = inputs.AnyEmulated },
             candidate, previous.Count == 0 ? "none" : string.Join(", ", previous), builds.Count, devices,
             ordered.Where(r => r.IsRegression).ToList(), changeRows.Where(r => r.IsRegression).ToList(),
-            history.OrderBy(h => builds.ToList().IndexOf(h.Build)).ThenBy(h => h.Device, StringComparer.Ordinal).ThenBy(h => h.Case, StringComparer.Ordinal)
+            history.OrderBy(h => buildOrder[h.Build]).ThenBy(h => h.Device, StringComparer.Ordinal).ThenBy(h => h.Case, StringComparer.Ordinal)
                 .ThenBy(h => h.Metric, StringComparer.Ordinal).ToList(),
             ordered, changeRows, chartViews, detector.Configuration.Name + " v" + detector.Configuration.Version,
             $"Mann–Whitney U with Hodges–Lehmann shift, α={FigureText.Number(comparer.Options.Alpha)}, baseline = last {comparer.Options.BaselineBuilds} builds, threshold = max(budget, {FigureText.Number(comparer.Options.NoiseMultiplier)} × between-build noise)");
     }
+
+    /// <summary>Earlier nights looked back over for "regressions flagged on earlier nights": a week of nightly builds.</summary>
+    public const int NightsLookedBack = 7;
+
+    private static SeriesAnalysis Analyse(
+        ReportInputs inputs, MetricSeries series, string candidate, MannWhitneyComparer comparer, RobustPeltChangePointDetector detector)
+    {
+        var spec = inputs.SpecFor(series);
+        (VerdictRow Row, MetricSeries Series, BaselinePool Pool)? verdict = null;
+        var history = new List<VerdictRow>();
+        if (spec is not null && series.Points.Any(p => p.Build == candidate))
+        {
+            var (row, _, pool) = VerdictRow.Compare(comparer, spec, series, candidate, null);
+            verdict = (row, series, pool);
+        }
+        // What each earlier night reported: the first night a regression was flagged is where it came in.
+        if (spec is not null)
+        {
+            foreach (var point in series.Points.Skip(1).Where(p => p.Build != candidate).TakeLast(NightsLookedBack))
+            {
+                var (past, _, _) = VerdictRow.Compare(comparer, spec, series, point.Build, null);
+                if (past.IsRegression) history.Add(past with { Build = point.Build });
+            }
+        }
+        var changes = detector.Detect(series).ChangePoints
+            .Select(p => (ChangePointRow.Of(series, p), series, p)).ToList();
+        return new SeriesAnalysis(verdict, history, changes);
+    }
+
+    private sealed record SeriesAnalysis(
+        (VerdictRow Row, MetricSeries Series, BaselinePool Pool)? Verdict,
+        IReadOnlyList<VerdictRow> History,
+        IReadOnlyList<(ChangePointRow Row, MetricSeries Series, ChangePoint Point)> Changes);
 }
 
 /// <summary>The nightly summary page.</summary>

@@ -6,7 +6,7 @@ using PerfLab.Results;
 namespace PerfLab.Reports.Pages;
 
 /// <summary>Everything the reports are built from, read once from the store: the newest finished run of every suite ×
-/// device with its cases, every run, the metric history and each run's metric definitions.</summary>
+/// device with its cases, and the runs, metric history and metric definitions of the most recent builds.</summary>
 public sealed record ReportInputs(
     IReadOnlyList<EvidenceCase> LatestCases,
     IReadOnlyList<StoredRun> Runs,
@@ -14,8 +14,15 @@ public sealed record ReportInputs(
     IReadOnlyDictionary<string, IReadOnlyList<MetricSpec>> RunMetrics,
     IReadOnlyDictionary<string, ModelCard> ModelCards)
 {
+    /// <summary>How many recent builds of history the nightly trends and the gate read by default.</summary>
+    public const int DefaultHistoryBuilds = 30;
+
     /// <summary>Reads the inputs; <paramref name="modelCards"/> are the declared model descriptions (may be empty).</summary>
-    public static ReportInputs Load(SqliteResultStore store, IReadOnlyDictionary<string, ModelCard> modelCards)
+    /// <param name="historyBuilds">History window: trends, change points and the gate see only the newest this many builds
+    /// (plus <paramref name="extraBuilds"/>), so a farm's year of history reports as fast as a week.</param>
+    public static ReportInputs Load(
+        SqliteResultStore store, IReadOnlyDictionary<string, ModelCard> modelCards,
+        int historyBuilds = DefaultHistoryBuilds, IReadOnlyCollection<string>? extraBuilds = null)
     {
         var q = store.Queries;
         var latest = q.LatestRuns();
@@ -27,9 +34,10 @@ public sealed record ReportInputs(
                 if (q.LoadCaseResult(c.Id) is { } result) cases.Add(new EvidenceCase(run, c.Id, result));
             }
         }
-        var runs = q.ListRuns().OrderBy(r => r.StartedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
-        var metrics = runs.ToDictionary(r => r.Id, r => q.RunMetrics(r.Id), StringComparer.Ordinal);
-        var series = q.LoadSeries().ToList();
+        var builds = q.RecentBuilds(historyBuilds).Concat(extraBuilds ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var runs = q.ListRunsOfBuilds(builds).OrderBy(r => r.StartedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var metrics = q.RunMetricsOf(runs.Select(r => r.Id).ToList());
+        var series = q.LoadSeries(new SeriesFilter(Builds: builds)).ToList();
         return new ReportInputs(cases, runs, series, metrics, modelCards);
     }
 

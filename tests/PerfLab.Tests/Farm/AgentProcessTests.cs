@@ -131,7 +131,7 @@ public sealed class AgentProcessTests
 
         var report = PerflabProcess.Run(temp.Path, null, Limit, "report", "--db", farm, "--out", temp.File("report"));
         Assert.That(report.Exit, Is.Zero, report.Output);
-        var page = File.ReadAllText(temp.File("report/hailo-quick.md"));
+        var page = File.ReadAllText(temp.File("report/matrix-hailo-quick.md"));
         foreach (var (name, _) in agents) Assert.That(page, Does.Contain($"hailo-emulated:{name}:"), $"report lacks {name}:\n{page}");
         Assert.That(page, Does.Contain("model=hydra").And.Contain("model=enki"));
 
