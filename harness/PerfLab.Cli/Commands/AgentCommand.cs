@@ -16,11 +16,11 @@ internal static class AgentCommand
     {
         var suites = new Option<string[]>("--suites") { Description = "Folder of suites (or suite files); repeatable.", Required = true, Arity = ArgumentArity.OneOrMore };
         var db = CommonOptions.Database(required: true);
-        var build = new Option<string?>("--build") { Description = "Build under test. Default: $PERFLAB_BUILD, else local-<UTC time>." };
-        var branch = new Option<string>("--branch") { Description = "Branch the build belongs to.", DefaultValueFactory = _ => "main" };
-        var tags = new Option<string[]>("--tag") { Description = "A tag key=value stored with every run (repeatable)." };
-        var emulate = new Option<bool>("--emulate") { Description = "Add the emulated devices of --profiles. Emulated results are never evidence." };
-        var profiles = new Option<DirectoryInfo?>("--profiles") { Description = "Folder of emulated device profiles. Default: suites/devices." };
+        var build = CommonOptions.Build();
+        var branch = CommonOptions.Branch();
+        var tags = CommonOptions.Tags();
+        var emulate = CommonOptions.Emulate();
+        var profiles = CommonOptions.Profiles();
         var lockDir = new Option<DirectoryInfo?>("--lock-dir") { Description = "Folder of per-device lock files shared by every agent of this host. Default: $PERFLAB_LOCK_DIR, else /run/lock/perflab, else $TMPDIR/perflab-locks." };
         var lockWait = new Option<string>("--lock-wait") { Description = "How long to wait for a device another agent holds before skipping it (e.g. 30m, 0 = skip at once).", DefaultValueFactory = _ => "30m" };
         var ciLabel = new Option<string[]>("--ci-label") { Description = "Only devices carrying one of these CI labels (from 'perflab plan'); repeatable." };

@@ -10,8 +10,8 @@ internal static class DevicesCommand
 {
     public static Command Create()
     {
-        var emulate = new Option<bool>("--emulate") { Description = "Add the emulated devices of --profiles." };
-        var profiles = new Option<DirectoryInfo?>("--profiles") { Description = "Folder of emulated device profiles. Default: suites/devices." };
+        var emulate = CommonOptions.Emulate();
+        var profiles = CommonOptions.Profiles();
         var json = CommonOptions.Json();
         var command = new Command("devices",
             "List the devices PerfLab finds here (Hailo via hailortcli, GPUs via nvidia-smi, the host CPU, and emulated profiles with " +

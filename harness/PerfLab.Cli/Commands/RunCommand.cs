@@ -15,11 +15,11 @@ internal static class RunCommand
     {
         var suites = new Argument<string[]>("suites") { Description = "Suite files or folders of suites.", Arity = ArgumentArity.OneOrMore };
         var db = CommonOptions.Database(required: false);
-        var build = new Option<string?>("--build") { Description = "Build under test (git sha or version). Default: $PERFLAB_BUILD, else local-<UTC time>." };
-        var branch = new Option<string>("--branch") { Description = "Branch the build belongs to; baselines are drawn per branch.", DefaultValueFactory = _ => "main" };
-        var tags = new Option<string[]>("--tag") { Description = "A tag key=value stored with the run (repeatable), e.g. --tag release=1.4." };
-        var emulate = new Option<bool>("--emulate") { Description = "Add the emulated device farm (profiles in --profiles). Emulated results are never evidence." };
-        var profiles = new Option<DirectoryInfo?>("--profiles") { Description = "Folder of emulated device profiles. Default: suites/devices." };
+        var build = CommonOptions.Build();
+        var branch = CommonOptions.Branch();
+        var tags = CommonOptions.Tags();
+        var emulate = CommonOptions.Emulate();
+        var profiles = CommonOptions.Profiles();
         var report = new Option<DirectoryInfo?>("--report") { Description = "After the run, write the Markdown report into this folder and print its path." };
         var json = CommonOptions.Json();
         var command = new Command("run",

@@ -1,3 +1,4 @@
+using PerfLab.Harness.Execution;
 using System.Security.Cryptography;
 using PerfLab.Harness.Domain;
 using PerfLab.Runners.Hailo.Parsing;
@@ -9,6 +10,22 @@ internal static class HailoPreflight
 {
     /// <summary>The property of a <see cref="Device"/> holding the id passed to <c>-s</c> (e.g. "0001:01:00.0").</summary>
     public const string DeviceIdProperty = "device_id";
+
+    /// <summary>What every HEF step does before running: read its arguments, identify the device and check the HEF
+    /// against it. Returns the prepared step, or the failure to return as the step's outcome.</summary>
+    public static async Task<(PreparedHefStep? Step, StepOutcome? Failure)> PrepareHefStepAsync(
+        HailoSession s, StepContext context, HailoStepArgs.Keys accepted)
+    {
+        var (args, problems) = HailoStepArgs.Read(context.Step.With, accepted);
+        if (problems.Count > 0)
+            return (null, s.Fail(HailoFailureClasses.InvalidArguments, string.Join("; ", problems.Select(p => $"{p.Position}: {p.Message}"))));
+        var (target, failure) = await IdentifyAsync(s, context.Device).ConfigureAwait(false);
+        if (target is null) return (null, failure);
+        var hefPath = context.ResolvePath(args.Hef!);
+        var (hef, hefFailure) = await CheckHefAsync(s, hefPath, target).ConfigureAwait(false);
+        if (hef is null) return (null, hefFailure);
+        return (new PreparedHefStep(args, target, hefPath, hef), null);
+    }
 
     public static async Task<(HailoTarget? Target, StepOutcome? Failure)> IdentifyAsync(HailoSession s, Device device)
     {
@@ -76,3 +93,6 @@ internal static class HailoPreflight
         return (hef, null);
     }
 }
+
+/// <summary>A HEF step whose arguments, device and HEF have passed preflight.</summary>
+internal sealed record PreparedHefStep(HailoStepArgs Args, HailoTarget Target, string HefPath, HefDescription Hef);

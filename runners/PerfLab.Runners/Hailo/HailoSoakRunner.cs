@@ -32,13 +32,9 @@ public sealed class HailoSoakRunner(HailoCli cli, TimeProvider? clock = null) : 
     public async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         using var s = HailoSession.For(cli, context, cancellationToken);
-        var (args, problems) = HailoStepArgs.Read(context.Step.With, Accepted);
-        if (problems.Count > 0) return s.Fail(HailoFailureClasses.InvalidArguments, string.Join("; ", problems.Select(p => $"{p.Position}: {p.Message}")));
-        var (target, failure) = await HailoPreflight.IdentifyAsync(s, context.Device).ConfigureAwait(false);
-        if (target is null) return failure!;
-        var hefPath = context.ResolvePath(args.Hef!);
-        var (hef, hefFailure) = await HailoPreflight.CheckHefAsync(s, hefPath, target).ConfigureAwait(false);
-        if (hef is null) return hefFailure!;
+        var (prepared, failure) = await HailoPreflight.PrepareHefStepAsync(s, context, Accepted).ConfigureAwait(false);
+        if (prepared is null) return failure!;
+        var (args, target, hefPath, hef) = prepared;
 
         var command = HailoInference.ChooseCommand(args.Command, target);
         s.Fact("hailo_command", command);
