@@ -50,6 +50,9 @@ public sealed class SpectreRunProgress : IRunProgress
         {
             _current?.Increment(1);
             var line = $"{PlainRunProgress.StatusWord(result.Status)} {plannedCase.Suite.Name}/{plannedCase.Name} on {plannedCase.Device.Id}{PlainRunProgress.Describe(result)}";
+            // A wrapped line breaks the live progress display; the full figures are in the database and the report.
+            var width = Math.Max(40, AnsiConsole.Profile.Width - 1);
+            if (line.Length > width) line = line[..(width - 1)] + "…";
             AnsiConsole.MarkupLine(result.Status == CaseStatus.Passed ? "[green]{0}[/]" : "[red]{0}[/]", Markup.Escape(line));
         }
     }
