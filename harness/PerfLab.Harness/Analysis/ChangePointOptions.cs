@@ -13,16 +13,20 @@ namespace PerfLab.Harness.Analysis;
 /// <param name="MaxNoiseLag">The scale is at least the lag-h difference noise for h = 2 … this (bounded by <paramref name="NoiseLagFraction"/> × n):
 /// slow drift and serial dependence show up as noise growing with the lag.</param>
 /// <param name="NoiseLagFraction">Largest lag as a fraction of the series length, so the lagged differences that straddle a step stay a small minority.</param>
+/// <param name="TrendRatio">A change point is dropped when one straight line through its two neighbouring segments leaves at most this
+/// fraction of the squared residual that the two segment means leave: the 'step' is then part of a trend (a PELT mean-shift cost cuts a
+/// trend into a staircase). 0 turns the check off.</param>
 public sealed record ChangePointOptions(
     double PenaltyPerLogN,
     double SplitResidualFraction,
     int MinSegment,
     double MinEffectInNoise,
     int MaxNoiseLag,
-    double NoiseLagFraction)
+    double NoiseLagFraction,
+    double TrendRatio)
 {
     /// <summary>The single default configuration.</summary>
-    public static ChangePointOptions Default { get; } = new(8, 0.7, 5, 3, 16, 0.1);
+    public static ChangePointOptions Default { get; } = new(8, 0.7, 5, 3, 16, 0.1, 0.7);
 
     /// <summary>Largest lag used for the drift noise in a series of <paramref name="n"/> points.</summary>
     public int NoiseLagFor(int n) => Math.Min(MaxNoiseLag, (int)Math.Floor(NoiseLagFraction * n));
@@ -36,6 +40,7 @@ public sealed record ChangePointOptions(
         ["min_effect_in_noise"] = Inv(MinEffectInNoise),
         ["max_noise_lag"] = MaxNoiseLag.ToString(CultureInfo.InvariantCulture),
         ["noise_lag_fraction"] = Inv(NoiseLagFraction),
+        ["trend_ratio"] = Inv(TrendRatio),
         ["cost"] = "gaussian-mean",
         ["point"] = "median of build samples",
     };

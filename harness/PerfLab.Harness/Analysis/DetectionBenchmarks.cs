@@ -50,6 +50,9 @@ public static class DetectionBenchmarks
         ("min segment 3", o with { MinSegment = 3 }),
         ("min segment 4", o with { MinSegment = 4 }),
         ("min effect 4σ", o with { MinEffectInNoise = 4 }),
+        ("no trend filter", o with { TrendRatio = 0 }),
+        ("trend ratio 0.5", o with { TrendRatio = 0.5 }),
+        ("trend ratio 1.0", o with { TrendRatio = 1.0 }),
     ];
 
     private static TcpdSeriesScore[] ScoreTcpd(IReadOnlyList<TcpdSeries> set, RobustPeltChangePointDetector detector) =>
@@ -83,9 +86,10 @@ public static class DetectionBenchmarks
 
     /// <summary>Generated histories from <paramref name="seed"/>; <paramref name="seriesPerCell"/> series per noise × step cell and
     /// <paramref name="seriesPerNoise"/> per noise level for each no-change kind.</summary>
-    public static SyntheticBenchmarkResult RunSynthetic(int seed, int seriesPerCell = 40, int seriesPerNoise = 200, int pairs = 1000)
+    public static SyntheticBenchmarkResult RunSynthetic(int seed, int seriesPerCell = 40, int seriesPerNoise = 200, int pairs = 1000,
+        ChangePointOptions? options = null)
     {
-        var detector = new RobustPeltChangePointDetector();
+        var detector = new RobustPeltChangePointDetector(options ?? ChangePointOptions.Default);
         var gen = new SyntheticHistoryGenerator(seed);
         double[] Medians(double[][] builds) => builds.Select(b => RobustScale.Median(b)).ToArray();
         // the detector sees what `perflab detect` sees: build medians plus the within-build standard error of a median

@@ -5,14 +5,15 @@ namespace PerfLab.Harness.Analysis;
 
 /// <summary>Change points in a build history: PELT with a Gaussian mean-shift cost on build medians divided by a noise scale (within-build
 /// standard error, between-build difference noise, drift noise, residual after one split), segments of at least
-/// <see cref="ChangePointOptions.MinSegment"/> builds, then a filter that drops changes smaller than the series' own noise.</summary>
+/// <see cref="ChangePointOptions.MinSegment"/> builds, then filters that drop changes smaller than the series' own noise and 'steps'
+/// that a straight line through the two neighbouring segments explains (a trend, not a change of level).</summary>
 public sealed class RobustPeltChangePointDetector(ChangePointOptions options)
 {
     /// <summary>Name stored with every result.</summary>
     public const string Name = "robust-pelt-mean";
 
     /// <summary>Bumped whenever the algorithm changes the points it returns.</summary>
-    public const string Version = "2";
+    public const string Version = "3";
 
     /// <summary>A detector with <see cref="ChangePointOptions.Default"/>.</summary>
     public RobustPeltChangePointDetector() : this(ChangePointOptions.Default) { }
@@ -43,7 +44,57 @@ public sealed class RobustPeltChangePointDetector(ChangePointOptions options)
         var mean = values.Average();
         for (var i = 0; i < n; i++) scaled[i] = (values[i] - mean) / scale;
         var cps = PeltMeanShiftSegmenter.Segment(scaled, Options.PenaltyPerLogN * Math.Log(n), Options.MinSegment);
-        return DropSmallEffects(values, cps, noise);
+        var kept = DropSmallEffects(values, cps, noise);
+        return Options.TrendRatio > 0 ? DropTrendSteps(values, kept) : kept;
+    }
+
+    /// <summary>Drops, most line-like first and re-measuring after each drop, every change point whose two neighbouring segments one
+    /// straight line fits nearly as well as (≤ <see cref="ChangePointOptions.TrendRatio"/> × the squared residual of) their two means.</summary>
+    private int[] DropTrendSteps(IReadOnlyList<double> values, int[] cps)
+    {
+        var kept = cps.ToList();
+        while (kept.Count > 0)
+        {
+            var bounds = kept.Prepend(0).Append(values.Count).ToArray();
+            var mostLineLike = -1;
+            var lineLikeRatio = double.PositiveInfinity;
+            for (var k = 0; k < kept.Count; k++)
+            {
+                int a = bounds[k], m = bounds[k + 1], e = bounds[k + 2];
+                var means = Rss(values, a, m) + Rss(values, m, e);
+                var line = LineRss(values, a, e);
+                var ratio = means <= 0 ? double.PositiveInfinity : line / means;
+                if (ratio < lineLikeRatio) { lineLikeRatio = ratio; mostLineLike = k; }
+            }
+            // a mean-shift cost cuts a steady trend into a staircase; such 'steps' are not changes of level
+            if (lineLikeRatio > Options.TrendRatio) break;
+            kept.RemoveAt(mostLineLike);
+        }
+        return kept.ToArray();
+    }
+
+    private static double Rss(IReadOnlyList<double> v, int a, int e)
+    {
+        double mean = 0;
+        for (var i = a; i < e; i++) mean += v[i];
+        mean /= e - a;
+        double r = 0;
+        for (var i = a; i < e; i++) r += (v[i] - mean) * (v[i] - mean);
+        return r;
+    }
+
+    private static double LineRss(IReadOnlyList<double> v, int a, int e)
+    {
+        var n = e - a;
+        double mx = (n - 1) / 2.0, my = 0;
+        for (var i = a; i < e; i++) my += v[i];
+        my /= n;
+        double sxy = 0, sxx = 0;
+        for (var i = a; i < e; i++) { var x = i - a - mx; sxy += x * (v[i] - my); sxx += x * x; }
+        var slope = sxx > 0 ? sxy / sxx : 0;
+        double r = 0;
+        for (var i = a; i < e; i++) { var d = v[i] - my - slope * (i - a - mx); r += d * d; }
+        return r;
     }
 
     /// <summary>Noise σ of one point: max(between-point noise (MAD of first differences / √2), within-build standard error of the median).</summary>

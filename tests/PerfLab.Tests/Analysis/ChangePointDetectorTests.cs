@@ -155,4 +155,28 @@ public class ChangePointDetectorTests
         Assert.That(RobustScale.SplitResidualSigma(trend, 3), Is.GreaterThan(5));
         Assert.That(RobustScale.LagSigma(trend, 4), Is.EqualTo(4 * RobustScale.MadToSigma / Math.Sqrt(2)).Within(1e-9));
     }
+
+    private static double[] Growth(int seed, int n, double rise)
+    {
+        // a smooth, slowing growth with little noise (like a population count): a staircase to a mean-shift cost
+        var g = new SyntheticHistoryGenerator(seed);
+        return Enumerable.Range(0, n).Select(i => 100 * (1 + rise * i / n - 0.375 * rise * i * i / ((double)n * n)) + 0.05 * g.Gaussian()).ToArray();
+    }
+
+    [Test]
+    public void Smooth_trend_is_not_cut_into_steps()
+    {
+        var v = Growth(21, 300, 0.8);
+        Assert.That(new RobustPeltChangePointDetector(ChangePointOptions.Default with { TrendRatio = 0 }).DetectIndices(v), Is.Not.Empty,
+            "without the trend filter the trend becomes a staircase");
+        Assert.That(_detector.DetectIndices(v), Is.Empty);
+    }
+
+    [Test]
+    public void Step_on_a_slow_drift_is_still_found()
+    {
+        var v = Growth(22, 300, 0.04);
+        for (var i = 180; i < v.Length; i++) v[i] -= 5;
+        Assert.That(_detector.DetectIndices(v), Is.EqualTo(new[] { 180 }));
+    }
 }
