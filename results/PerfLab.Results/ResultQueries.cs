@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PerfLab.Harness.Domain;
@@ -159,35 +160,69 @@ public sealed class ResultQueries
 
     /// <summary>Everything stored for one case, rebuilt as the <see cref="CaseResult"/> that was recorded; null when absent.</summary>
     /// <remarks><see cref="Device.Environment"/> is not stored (it is how to reach a device, not what it is) and comes back empty.</remarks>
-    public CaseResult? LoadCaseResult(long caseId)
+    public CaseResult? LoadCaseResult(long caseId) =>
+        CaseResults("c.id = $id", cmd => cmd.Parameters.AddWithValue("$id", caseId)).SingleOrDefault().Result;
+
+    /// <summary>Every case of the given runs as its recorded <see cref="CaseResult"/> (see <see cref="LoadCaseResult"/>),
+    /// in run order then recording order; six queries however many runs.</summary>
+    public IReadOnlyList<(string RunId, long CaseId, CaseResult Result)> LoadCaseResultsOfRuns(IReadOnlyList<string> runIds)
     {
-        using var cmd = Command("""
-            SELECT c.name, c.parameters, c.comparability_key, c.key_parts, c.status, c.failure, c.failure_message,
+        var order = runIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
+        return CaseResults("c.run_id IN (SELECT value FROM json_each($runs))",
+                cmd => cmd.Parameters.AddWithValue("$runs", JsonSerializer.Serialize(runIds)))
+            .OrderBy(c => order[c.RunId]).ThenBy(c => c.CaseId).ToList();
+    }
+
+    private List<(string RunId, long CaseId, CaseResult Result)> CaseResults(string caseWhere, Action<SqliteCommand> bind)
+    {
+        Dictionary<long, List<T>> PerCase<T>(string table, string columns, Func<SqliteDataReader, T> map)
+        {
+            using var cmd = Command($"SELECT x.case_id, {columns} FROM cases c JOIN {table} x ON x.case_id = c.id WHERE {caseWhere} ORDER BY x.case_id, x.rowid");
+            bind(cmd);
+            using var r = cmd.ExecuteReader();
+            var rows = new Dictionary<long, List<T>>();
+            while (r.Read())
+            {
+                var id = r.GetInt64(0);
+                if (!rows.TryGetValue(id, out var list)) rows[id] = list = [];
+                list.Add(map(r));
+            }
+            return rows;
+        }
+
+        var samples = PerCase("samples", "x.step, x.repetition, x.metric, x.value, x.unit",
+            x => new RecordedSample(x.GetString(1), x.GetInt32(2), x.GetString(3), x.GetDouble(4), x.GetString(5)));
+        var repetitions = PerCase("repetitions", "x.step, x.repetition, x.warmup, x.wall_seconds, x.exit_code, x.failure",
+            x => new RepetitionRecord(x.GetString(1), x.GetInt32(2), x.GetInt64(3) == 1, x.GetDouble(4),
+                x.IsDBNull(5) ? null : x.GetInt32(5), NullableString(x, 6)));
+        var checks = PerCase("checks", "x.name, x.passed, x.detail", x => new Check(x.GetString(1), x.GetInt64(2) == 1, x.GetString(3)));
+        var artifacts = PerCase("artifacts", "x.name, x.media_type, x.content, x.sha256, x.original_length",
+            x => new Artifact(x.GetString(1), x.GetString(2), (byte[])x.GetValue(3), x.GetString(4), x.GetInt64(5)));
+        var telemetry = PerCase("telemetry", "x.at, x.channel, x.value, x.unit, x.flag",
+            x => new TelemetryPoint(StoredText.ParseTime(x.GetString(1)), x.GetString(2), x.GetDouble(3), x.GetString(4), NullableString(x, 5)));
+        IReadOnlyList<T> Of<T>(Dictionary<long, List<T>> rows, long id) => rows.TryGetValue(id, out var list) ? list : [];
+
+        using var cmd = Command($"""
+            SELECT c.id, c.run_id, c.name, c.parameters, c.comparability_key, c.key_parts, c.status, c.failure, c.failure_message,
                    c.started_at, c.ended_at, c.facts,
                    d.device_id, d.family, d.model, d.labels, d.properties, d.key_properties, d.emulated
-            FROM cases c JOIN devices d ON d.id = c.device WHERE c.id = $id
+            FROM cases c JOIN devices d ON d.id = c.device WHERE {caseWhere}
             """);
-        cmd.Parameters.AddWithValue("$id", caseId);
+        bind(cmd);
         using var r = cmd.ExecuteReader();
-        if (!r.Read()) return null;
-        var device = new Device(r.GetString(10), r.GetString(11), r.GetString(12), StoredText.ParseMap(r.GetString(13)),
-            StoredText.ParseMap(r.GetString(14)), StoredText.ParseList(r.GetString(15)), r.GetInt64(16) == 1);
-
-        return new CaseResult(
-            r.GetString(0), StoredText.ParseMap(r.GetString(1)), device, r.GetString(2), StoredText.ParseMap(r.GetString(3)),
-            (CaseStatus)r.GetInt64(4), NullableString(r, 5) is { } f ? new FailureClass(f) : null, NullableString(r, 6),
-            Rows(caseId, "SELECT step, repetition, metric, value, unit FROM samples WHERE case_id = $id ORDER BY rowid",
-                x => new RecordedSample(x.GetString(0), x.GetInt32(1), x.GetString(2), x.GetDouble(3), x.GetString(4))),
-            Rows(caseId, "SELECT step, repetition, warmup, wall_seconds, exit_code, failure FROM repetitions WHERE case_id = $id ORDER BY rowid",
-                x => new RepetitionRecord(x.GetString(0), x.GetInt32(1), x.GetInt64(2) == 1, x.GetDouble(3),
-                    x.IsDBNull(4) ? null : x.GetInt32(4), NullableString(x, 5))),
-            Rows(caseId, "SELECT name, passed, detail FROM checks WHERE case_id = $id ORDER BY rowid",
-                x => new Check(x.GetString(0), x.GetInt64(1) == 1, x.GetString(2))),
-            Rows(caseId, "SELECT name, media_type, content, sha256, original_length FROM artifacts WHERE case_id = $id ORDER BY rowid",
-                x => new Artifact(x.GetString(0), x.GetString(1), (byte[])x.GetValue(2), x.GetString(3), x.GetInt64(4))),
-            Rows(caseId, "SELECT at, channel, value, unit, flag FROM telemetry WHERE case_id = $id ORDER BY rowid",
-                x => new TelemetryPoint(StoredText.ParseTime(x.GetString(0)), x.GetString(1), x.GetDouble(2), x.GetString(3), NullableString(x, 4))),
-            StoredText.ParseMap(r.GetString(9)), StoredText.ParseTime(r.GetString(7)), StoredText.ParseTime(r.GetString(8)));
+        var results = new List<(string, long, CaseResult)>();
+        while (r.Read())
+        {
+            var id = r.GetInt64(0);
+            var device = new Device(r.GetString(12), r.GetString(13), r.GetString(14), StoredText.ParseMap(r.GetString(15)),
+                StoredText.ParseMap(r.GetString(16)), StoredText.ParseList(r.GetString(17)), r.GetInt64(18) == 1);
+            results.Add((r.GetString(1), id, new CaseResult(
+                r.GetString(2), StoredText.ParseMap(r.GetString(3)), device, r.GetString(4), StoredText.ParseMap(r.GetString(5)),
+                (CaseStatus)r.GetInt64(6), NullableString(r, 7) is { } f ? new FailureClass(f) : null, NullableString(r, 8),
+                Of(samples, id), Of(repetitions, id), Of(checks, id), Of(artifacts, id), Of(telemetry, id),
+                StoredText.ParseMap(r.GetString(11)), StoredText.ParseTime(r.GetString(9)), StoredText.ParseTime(r.GetString(10)))));
+        }
+        return results;
     }
 
     /// <summary>The metric definitions (unit, direction, gate) the suite declared for a run.</summary>
@@ -212,12 +247,70 @@ public sealed class ResultQueries
     /// <remarks>
     /// Only passed cases of runs that were not aborted contribute. Builds are ordered by the earliest start of any of
     /// their runs (that time is the point's timestamp); samples of several runs of one build are pooled into one point.
-    /// Series come lazily in comparability-key order from one streaming query; only one key's rows are held at a time.
+    /// Without a build window, series come lazily in comparability-key order from one streaming query and only one key's rows
+    /// are held at a time; with one (<see cref="SeriesFilter.Builds"/>), the window is read from its runs and returned whole.
     /// A series whose metric no contributing run declared is left out, since its good direction is unknown.
     /// </remarks>
     public IEnumerable<MetricSeries> LoadSeries(SeriesFilter? filter = null)
     {
         filter ??= SeriesFilter.All;
+        return filter.Builds is null ? StreamSeries(filter) : LoadWindowSeries(filter);
+    }
+
+    /// <summary>A build window's series, read from the window's runs outward (runs → cases → samples) so the cost follows
+    /// the window, not the whole history; every series of the window is held in memory at once.</summary>
+    // Runs once per report over millions of rows: compiled optimised up front rather than tiered up mid-loop.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private List<MetricSeries> LoadWindowSeries(SeriesFilter filter)
+    {
+        var buildStart = BuildStarts();
+        var directions = MetricDirections(filter);
+        const string from = """
+            FROM runs r INDEXED BY ix_runs_build
+            CROSS JOIN cases c INDEXED BY ix_cases_run CROSS JOIN devices d
+            """;
+        const string where = """
+            WHERE r.build IN (SELECT value FROM json_each($builds)) AND r.status <> 4
+              AND c.run_id = r.id AND c.status = 1 AND d.id = c.device
+            """;
+        var cases = new Dictionary<long, CaseNames>();
+        using (var casesCmd = Command($"SELECT c.id, c.comparability_key, c.name, r.id, r.build, r.suite, d.model {from} {where} {FilterSql(filter with { Metric = null, Builds = null })}"))
+        {
+            AddFilter(casesCmd, filter);
+            using var rows = casesCmd.ExecuteReader();
+            while (rows.Read())
+            {
+                cases[rows.GetInt64(0)] = new CaseNames(rows.GetString(1), rows.GetString(2), rows.GetString(3), rows.GetString(4), rows.GetString(5), rows.GetString(6));
+            }
+        }
+
+        // Narrow sample rows (case id, metric, unit, value); the case's names come from the dictionary once per case.
+        using var samples = new RawSampleStatement(_connection,
+            $"SELECT c.id, s.metric, s.unit, s.value {from} CROSS JOIN samples s {where} AND s.case_id = c.id {FilterSql(filter with { Builds = null })}");
+        foreach (var (name, value) in FilterParameters(filter)) samples.Bind(name, value);
+        var groups = new Dictionary<string, SeriesGroup>(StringComparer.Ordinal);
+        long caseId = -1;
+        SeriesGroup? group = null;
+        var info = new CaseNames("", "", "", "", "", "");
+        while (samples.Step())
+        {
+            var id = samples.Int64(0);
+            if (id != caseId)
+            {
+                caseId = id;
+                info = cases[id];
+                if (!groups.TryGetValue(info.Key, out group)) groups[info.Key] = group = new SeriesGroup(buildStart, directions);
+            }
+            group!.Add(info.Key, samples.RepeatedText(1), samples.RepeatedText(2), info.Build, info.Run, info.Suite, info.Name, info.Model, samples.Double(3));
+        }
+        return groups.OrderBy(g => g.Key, StringComparer.Ordinal).SelectMany(g => g.Value.Drain()).ToList();
+    }
+
+    /// <summary>What a sample row of the history needs to know about its case.</summary>
+    private readonly record struct CaseNames(string Key, string Name, string Run, string Build, string Suite, string Model);
+
+    private IEnumerable<MetricSeries> StreamSeries(SeriesFilter filter)
+    {
         var buildStart = BuildStarts();
         var directions = MetricDirections(filter);
 
@@ -287,12 +380,15 @@ public sealed class ResultQueries
 
     private Dictionary<(string Run, string Metric), Better> MetricDirections(SeriesFilter filter)
     {
+        // Only the filters in use are written out: an "$x IS NULL OR ..." term would keep the planner off ix_runs_build.
+        var parts = new List<string>();
+        if (filter.Suite is not null) parts.Add("AND r.suite = $suite");
+        if (filter.Branch is not null) parts.Add("AND r.branch = $branch");
+        if (filter.Builds is not null) parts.Add("AND r.build IN (SELECT value FROM json_each($builds))");
+        if (filter.Metric is not null) parts.Add("AND m.metric = $metric");
         using var cmd = Command($"""
             SELECT m.run_id, m.metric, m.better FROM run_metrics m JOIN runs r ON r.id = m.run_id
-            WHERE r.status <> 4
-              AND ($suite IS NULL OR r.suite = $suite) AND ($branch IS NULL OR r.branch = $branch)
-              AND ($builds IS NULL OR r.build IN (SELECT value FROM json_each($builds)))
-              AND ($metric IS NULL OR m.metric = $metric)
+            WHERE r.status <> 4 {string.Join("\n", parts)}
             """);
         AddFilter(cmd, filter);
         using var r = cmd.ExecuteReader();
@@ -316,23 +412,14 @@ public sealed class ResultQueries
 
     private static void AddFilter(SqliteCommand cmd, SeriesFilter f)
     {
-        Add(cmd, "$suite", f.Suite);
-        Add(cmd, "$branch", f.Branch);
-        Add(cmd, "$builds", f.Builds is null ? null : JsonSerializer.Serialize(f.Builds));
-        Add(cmd, "$metric", f.Metric);
-        Add(cmd, "$key", f.ComparabilityKey);
-        Add(cmd, "$model", f.DeviceModel);
+        foreach (var (name, value) in FilterParameters(f)) Add(cmd, name, value);
     }
 
-    private IReadOnlyList<T> Rows<T>(long caseId, string sql, Func<SqliteDataReader, T> map)
-    {
-        using var cmd = Command(sql);
-        cmd.Parameters.AddWithValue("$id", caseId);
-        using var r = cmd.ExecuteReader();
-        var list = new List<T>();
-        while (r.Read()) list.Add(map(r));
-        return list;
-    }
+    private static IEnumerable<(string Name, string? Value)> FilterParameters(SeriesFilter f) =>
+    [
+        ("$suite", f.Suite), ("$branch", f.Branch), ("$builds", f.Builds is null ? null : JsonSerializer.Serialize(f.Builds)),
+        ("$metric", f.Metric), ("$key", f.ComparabilityKey), ("$model", f.DeviceModel),
+    ];
 
     private static List<StoredRun> ReadRuns(SqliteCommand cmd)
     {

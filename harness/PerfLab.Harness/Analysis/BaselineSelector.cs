@@ -10,11 +10,16 @@ public static class BaselineSelector
     public static BaselinePool LastBuilds(MetricSeries series, string candidateBuild, int count)
     {
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), "a baseline needs at least one build");
-        var at = -1;
-        for (var i = 0; i < series.Points.Count; i++)
-            if (series.Points[i].Build == candidateBuild) { at = i; break; }
-        var before = at < 0 ? series.Points : series.Points.Take(at).ToArray();
-        return Pool(before.Where(p => p.Samples.Count > 0).TakeLast(count));
+        var points = series.Points;
+        var at = points.Count;
+        for (var i = 0; i < points.Count; i++)
+            if (points[i].Build == candidateBuild) { at = i; break; }
+        // Walk back from the candidate: reports ask this for every series and several candidates, so it stays O(count).
+        var picked = new List<BuildPoint>(count);
+        for (var i = at - 1; i >= 0 && picked.Count < count; i--)
+            if (points[i].Samples.Count > 0) picked.Add(points[i]);
+        picked.Reverse();
+        return Pool(picked);
     }
 
     /// <summary>The named build's samples (several runs of it are pooled by the store already).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using PerfLab.Harness.Domain;
 using PerfLab.Harness.Storage;
 using PerfSample = Perfolizer.Sample;
@@ -55,9 +56,7 @@ public sealed class MannWhitneyComparer(ComparisonOptions options)
         var scale = Math.Abs(m0);
         double Pct(double v) => scale == 0 ? double.NaN : v / scale * 100;
 
-        var noisePercent = baseline.BuildMedians.Count >= Options.MinBuildsForNoise && scale > 0
-            ? RobustScale.StandardDeviation(baseline.BuildMedians) / scale * 100
-            : 0;
+        var noisePercent = NoisePercent(baseline, scale);
         var effective = Math.Max(budget, Options.NoiseMultiplier * noisePercent);
         var threshold = new AppliedThreshold(budget, budgetSource, noisePercent, effective);
 
@@ -97,6 +96,43 @@ public sealed class MannWhitneyComparer(ComparisonOptions options)
             return Result(Verdict.Inconclusive, $"baseline too noisy for the budget: {shiftText} exceeds the budget {F(budget)} % but not {thresholdText}");
         return Result(Verdict.Inconclusive, $"{shiftText} reaches beyond ±{thresholdText} without significance: too noisy or too few samples");
     }
+
+    /// <summary>False only when <see cref="Compare"/> certainly returns no <see cref="Verdict.Regression"/>: no absolute limit
+    /// is breached and the candidate beats the threshold-shifted baseline in the worse direction in at most half of all
+    /// sample pairs, so the one-sided Mann–Whitney p-value is at least ½ and cannot fall below α.</summary>
+    /// <remarks>Costs one pass over the sample pairs instead of three rank tests; scans of many earlier builds use it to skip the
+    /// full comparison on quiet builds. An error or no-baseline verdict counts as "no regression" here, as it does there.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool MayRegress(MetricSpec metric, BaselinePool baseline, IReadOnlyList<double> candidate)
+    {
+        var budget = metric.Gate.BudgetPercent ?? Options.DefaultBudgetPercent;
+        if (Options.Alpha >= 0.5) return true; // the bound of ½ below rules nothing out
+        if (candidate.Count == 0 || budget < 0 || !double.IsFinite(budget)) return false; // an error verdict
+        foreach (var v in candidate) if (!double.IsFinite(v)) return false;
+        foreach (var v in baseline.Samples) if (!double.IsFinite(v)) return false;
+        if (LimitBreach(metric.Gate, RobustScale.Median(candidate), metric.Unit) is not null) return true;
+        if (baseline.IsEmpty) return false;
+
+        var scale = Math.Abs(RobustScale.Median(baseline.Samples));
+        var delta = Math.Max(budget, Options.NoiseMultiplier * NoisePercent(baseline, scale)) / 100 * scale;
+        // Pairs where the candidate is worse than the shifted baseline; a tie counts half, as in the U statistic.
+        var worsePairs = 0.0;
+        foreach (var y in candidate)
+        {
+            foreach (var x in baseline.Samples)
+            {
+                var edge = metric.Better == Better.Higher ? x - delta : x + delta;
+                var worse = metric.Better == Better.Higher ? y < edge : y > edge;
+                worsePairs += worse ? 1 : y == edge ? 0.5 : 0;
+            }
+        }
+        return worsePairs > candidate.Count * (double)baseline.Samples.Count / 2;
+    }
+
+    private double NoisePercent(BaselinePool baseline, double scale) =>
+        baseline.BuildMedians.Count >= Options.MinBuildsForNoise && scale > 0
+            ? RobustScale.StandardDeviation(baseline.BuildMedians) / scale * 100
+            : 0;
 
     /// <summary>1 / C(n+m, n): the p-value of the most extreme rank arrangement, the best a one-sided test can reach.</summary>
     public static double SmallestOneSidedPValue(int n, int m)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PerfLab.Harness.Analysis;
 using PerfLab.Harness.Storage;
 using PerfLab.Reports.Charts;
@@ -12,8 +13,12 @@ public static class GatePageBuilder
     /// <summary>The tag that marks a released build; the newest such build before the candidate is the default baseline.</summary>
     public const string ReleaseTag = "release";
 
-    public static GatePage Build(ReportInputs inputs, IChartRenderer charts, Func<string, PageHeader> header, string? candidate = null, string? baseline = null)
+    /// <param name="memo">Comparisons the report has made already (the nightly's); null starts afresh.</param>
+    public static GatePage Build(
+        ReportInputs inputs, IChartRenderer charts, Func<string, PageHeader> header, string? candidate = null, string? baseline = null,
+        ComparisonMemo? memo = null)
     {
+        memo ??= new ComparisonMemo();
         var builds = inputs.Builds();
         candidate ??= builds.Count > 0 ? builds[^1] : "";
         var comparer = new MannWhitneyComparer();
@@ -32,7 +37,7 @@ public static class GatePageBuilder
                         && x.Series.Points.Any(p => p.Build == candidate))
             .Select(x =>
             {
-                var (row, _, pool) = VerdictRow.Compare(comparer, x.Spec!, x.Series, candidate, baseline);
+                var (row, _, pool) = memo.Compare(comparer, x.Spec!, x.Series, candidate, baseline);
                 return (Row: row, x.Series, Pool: pool);
             })
             .ToList();
@@ -76,4 +81,11 @@ public static class GatePageBuilder
 /// <summary>The release-gate page.</summary>
 public sealed record GatePage(
     PageHeader Header, string Candidate, string Baseline, string Decision, string Severity, string Summary,
-    IReadOnlyList<VerdictRow> Blocking, IReadOnlyList<VerdictRow> Rows, IReadOnlyList<ExcludedView> NotGated, IReadOnlyList<ChartView> Charts);
+    IReadOnlyList<VerdictRow> Blocking, IReadOnlyList<VerdictRow> Rows, IReadOnlyList<ExcludedView> NotGated, IReadOnlyList<ChartView> Charts)
+{
+    /// <summary>The gated rows the page lists (<see cref="Rows"/> stays complete for report.json).</summary>
+    [JsonIgnore]
+    public VerdictListing Listed => _listed ??= VerdictListing.Of(Rows);
+
+    private VerdictListing? _listed;
+}

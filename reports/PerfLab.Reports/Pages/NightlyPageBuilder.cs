@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PerfLab.Reports.Evidence;
 using PerfLab.Harness.Analysis;
 using PerfLab.Harness.Storage;
@@ -11,17 +12,24 @@ public static class NightlyPageBuilder
 {
     private const int MaxCharts = 12;
 
-    public static NightlyPage Build(ReportInputs inputs, IChartRenderer charts, Func<string, PageHeader> header, string? candidate = null)
+    /// <param name="memo">Where the comparisons made are kept for the pages built after this one (the gate); null: not kept.</param>
+    public static NightlyPage Build(
+        ReportInputs inputs, IChartRenderer charts, Func<string, PageHeader> header, string? candidate = null, ComparisonMemo? memo = null)
     {
+        memo ??= new ComparisonMemo();
         var builds = inputs.Builds();
         candidate ??= builds.Count > 0 ? builds[^1] : "";
         var comparer = new MannWhitneyComparer();
         var detector = new RobustPeltChangePointDetector();
-        // Sequential on purpose: Perfolizer 0.3.17's Mann–Whitney shares state between calls and fails under threads.
-        var analysed = inputs.Series.Select(series => Analyse(inputs, series, candidate, comparer, detector)).ToList();
+        // The change-point detector is pure and runs beside the comparisons, which stay sequential on purpose:
+        // Perfolizer 0.3.17's Mann–Whitney shares state between calls and fails under threads.
+        var detecting = Task.Run(() => inputs.Series
+            .SelectMany(series => detector.Detect(series).ChangePoints.Select(p => (Row: ChangePointRow.Of(series, p), Series: series, Point: p)))
+            .ToList());
+        var analysed = inputs.Series.Select(series => Analyse(inputs, series, candidate, comparer, memo)).ToList();
         var verdicts = analysed.Where(a => a.Verdict is not null).Select(a => a.Verdict!.Value).ToList();
         var history = analysed.SelectMany(a => a.History).ToList();
-        var changes = analysed.SelectMany(a => a.Changes).ToList();
+        var changes = detecting.GetAwaiter().GetResult();
 
         var devices = verdicts.GroupBy(v => v.Row.Device, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new DeviceVerdicts(g.Key,
@@ -69,15 +77,14 @@ public static class NightlyPageBuilder
     /// <summary>Earlier nights looked back over for "regressions flagged on earlier nights": a week of nightly builds.</summary>
     public const int NightsLookedBack = 7;
 
-    private static SeriesAnalysis Analyse(
-        ReportInputs inputs, MetricSeries series, string candidate, MannWhitneyComparer comparer, RobustPeltChangePointDetector detector)
+    private static SeriesAnalysis Analyse(ReportInputs inputs, MetricSeries series, string candidate, MannWhitneyComparer comparer, ComparisonMemo memo)
     {
         var spec = inputs.SpecFor(series);
         (VerdictRow Row, MetricSeries Series, BaselinePool Pool)? verdict = null;
         var history = new List<VerdictRow>();
         if (spec is not null && series.Points.Any(p => p.Build == candidate))
         {
-            var (row, _, pool) = VerdictRow.Compare(comparer, spec, series, candidate, null);
+            var (row, _, pool) = memo.Compare(comparer, spec, series, candidate, null);
             verdict = (row, series, pool);
         }
         // What each earlier night reported: the first night a regression was flagged is where it came in.
@@ -85,19 +92,17 @@ public static class NightlyPageBuilder
         {
             foreach (var point in series.Points.Skip(1).Where(p => p.Build != candidate).TakeLast(NightsLookedBack))
             {
-                var (past, _, _) = VerdictRow.Compare(comparer, spec, series, point.Build, null);
+                // Most nights are quiet: the cheap bound rules them out before the three rank tests.
+                var pool = BaselineSelector.LastBuilds(series, point.Build, comparer.Options.BaselineBuilds);
+                if (!comparer.MayRegress(spec, pool, point.Samples)) continue;
+                var (past, _, _) = VerdictRow.Compare(comparer, spec, series, point.Build, null, pool);
                 if (past.IsRegression) history.Add(past with { Build = point.Build });
             }
         }
-        var changes = detector.Detect(series).ChangePoints
-            .Select(p => (ChangePointRow.Of(series, p), series, p)).ToList();
-        return new SeriesAnalysis(verdict, history, changes);
+        return new SeriesAnalysis(verdict, history);
     }
 
-    private sealed record SeriesAnalysis(
-        (VerdictRow Row, MetricSeries Series, BaselinePool Pool)? Verdict,
-        IReadOnlyList<VerdictRow> History,
-        IReadOnlyList<(ChangePointRow Row, MetricSeries Series, ChangePoint Point)> Changes);
+    private sealed record SeriesAnalysis((VerdictRow Row, MetricSeries Series, BaselinePool Pool)? Verdict, IReadOnlyList<VerdictRow> History);
 }
 
 /// <summary>The nightly summary page.</summary>
@@ -108,6 +113,12 @@ public sealed record NightlyPage(
     string Detector, string Method)
 {
     public bool AnyFinding => Regressions.Count > 0 || RegressionChanges.Count > 0 || EarlierRegressions.Count > 0;
+
+    /// <summary>The verdict rows the page lists (<see cref="Verdicts"/> stays complete for report.json).</summary>
+    [JsonIgnore]
+    public VerdictListing Listed => _listed ??= VerdictListing.Of(Verdicts);
+
+    private VerdictListing? _listed;
 }
 
 /// <summary>Verdict counts of one device.</summary>

@@ -25,19 +25,20 @@ public sealed record ReportInputs(
         int historyBuilds = DefaultHistoryBuilds, IReadOnlyCollection<string>? extraBuilds = null)
     {
         var q = store.Queries;
-        var latest = q.LatestRuns();
-        var cases = new List<EvidenceCase>();
-        foreach (var run in latest)
-        {
-            foreach (var c in q.LoadCases(run.Id))
-            {
-                if (q.LoadCaseResult(c.Id) is { } result) cases.Add(new EvidenceCase(run, c.Id, result));
-            }
-        }
         var builds = q.RecentBuilds(historyBuilds).Concat(extraBuilds ?? []).Distinct(StringComparer.Ordinal).ToList();
+        // The history is most of the reading: it goes on a connection of its own while this one reads the latest results.
+        var history = Task.Run(() =>
+        {
+            using var reader = ResultReader.Open(store);
+            return reader.Queries.LoadSeries(new SeriesFilter(Builds: builds)).ToList();
+        });
+        var latest = q.LatestRuns();
+        var runsById = latest.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var cases = q.LoadCaseResultsOfRuns(latest.Select(r => r.Id).ToList())
+            .Select(c => new EvidenceCase(runsById[c.RunId], c.CaseId, c.Result)).ToList();
         var runs = q.ListRunsOfBuilds(builds).OrderBy(r => r.StartedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
         var metrics = q.RunMetricsOf(runs.Select(r => r.Id).ToList());
-        var series = q.LoadSeries(new SeriesFilter(Builds: builds)).ToList();
+        var series = history.GetAwaiter().GetResult();
         return new ReportInputs(cases, runs, series, metrics, modelCards);
     }
 
@@ -48,12 +49,15 @@ public sealed record ReportInputs(
     /// <summary>The metric definition a series' newest run declared, or null.</summary>
     public MetricSpec? SpecFor(MetricSeries series)
     {
-        foreach (var point in series.Points.Reverse())
+        for (var i = series.Points.Count - 1; i >= 0; i--)
         {
-            foreach (var runId in point.RunIds)
+            foreach (var runId in series.Points[i].RunIds)
             {
-                if (RunMetrics.TryGetValue(runId, out var specs) && specs.FirstOrDefault(m => m.Name == series.Identity.Metric) is { } spec)
-                    return spec;
+                if (!RunMetrics.TryGetValue(runId, out var specs)) continue;
+                foreach (var spec in specs)
+                {
+                    if (spec.Name == series.Identity.Metric) return spec;
+                }
             }
         }
         return null;

@@ -24,8 +24,9 @@ public sealed record ReportSet(
         PageHeader Header(string title) => new(title, "", inputs.AnyEmulated, stamp, "");
         var models = ModelPageBuilder.Build(inputs, charts, Header);
         var matrices = MatrixPageBuilder.Build(inputs, charts, Header);
-        var nightly = NightlyPageBuilder.Build(inputs, charts, Header, options.Candidate);
-        var gate = GatePageBuilder.Build(inputs, charts, Header, options.Candidate, options.Baseline);
+        var comparisons = new ComparisonMemo();
+        var nightly = NightlyPageBuilder.Build(inputs, charts, Header, options.Candidate, comparisons);
+        var gate = GatePageBuilder.Build(inputs, charts, Header, options.Candidate, options.Baseline, comparisons);
         var links = new List<IndexLink>();
         links.Add(new IndexLink("Release gate", "gate", $"{gate.Decision}: build {gate.Candidate} against {gate.Baseline}", gate.Severity));
         links.Add(new IndexLink("Nightly summary", "nightly",

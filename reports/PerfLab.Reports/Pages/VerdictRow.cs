@@ -18,13 +18,14 @@ public sealed record VerdictRow(
     public bool IsRegression => Verdict == "regression";
 
     /// <summary>Compares the candidate build of a series with a baseline (named build or the last N builds).</summary>
+    /// <param name="pool">The baseline when the caller has selected it already (it must be the one named above).</param>
     public static (VerdictRow Row, ComparisonResult Result, BaselinePool Baseline) Compare(
-        MannWhitneyComparer comparer, MetricSpec spec, MetricSeries series, string candidate, string? baselineBuild)
+        MannWhitneyComparer comparer, MetricSpec spec, MetricSeries series, string candidate, string? baselineBuild, BaselinePool? pool = null)
     {
-        var result = comparer.CompareInSeries(spec, series, candidate, baselineBuild);
-        var pool = baselineBuild is null
+        pool ??= baselineBuild is null
             ? BaselineSelector.LastBuilds(series, candidate, comparer.Options.BaselineBuilds)
             : BaselineSelector.NamedBuild(series, baselineBuild);
+        var result = comparer.Compare(spec, pool, series.Points.Where(p => p.Build == candidate).SelectMany(p => p.Samples).ToArray());
         var id = series.Identity;
         var t = result.Threshold;
         var thresholdText = double.IsNaN(t.EffectivePercent) ? "" : $"±{FigureText.Number(t.EffectivePercent)} % ({t.BudgetSource} budget {FigureText.Number(t.BudgetPercent)} %" +

@@ -5,14 +5,14 @@ using PerfLab.Harness.Storage;
 
 namespace PerfLab.Results.Merge;
 
-/// <summary>The farm at scale, on generated data: a night of agent databases merged, the same night merged again, and a year of
-/// the farm reported (latest run per suite × device with its cases, plus one metric's year-long series).</summary>
+/// <summary>The farm at scale, on generated data: a night of agent databases merged, the same night merged again, one metric's
+/// year-long series read, the night merged into a year of history, and that year reported.</summary>
 /// <remarks>Each repeat does every measurement once, side by side, so machine noise hits all of them; figures are medians.</remarks>
 public static class FarmScaleBenchmark
 {
-    /// <param name="render">Turns the latest runs and their cases into a report (the CLI passes the Markdown table builder); timed with the queries.</param>
-    public static FarmScaleResult Run(string workDir, int hosts, int nights, int repeats, TextWriter log,
-        Func<IReadOnlyList<(StoredRun Run, IReadOnlyList<StoredCase> Cases)>, int>? render = null)
+    /// <param name="report">Writes the full evidence report of a database and returns its wall time in seconds (the CLI runs
+    /// <c>perflab report</c> as a child process, as a farm's report job does); null skips the report.</param>
+    public static FarmScaleResult Run(string workDir, int hosts, int nights, int repeats, TextWriter log, Func<string, double>? report = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(hosts, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(nights, 1);
@@ -46,16 +46,12 @@ public static class FarmScaleBenchmark
         var farmYearBytes = new FileInfo(farmYear).Length;
         var counts = Counts(farmYear);
         log.WriteLine(F($"built the farm's year ({hosts} hosts × {nights} nights): {counts.Runs} runs, {counts.Cases} cases, {counts.Samples} samples, {farmYearBytes / 1048576.0:F0} MiB in {clock.Elapsed.TotalSeconds:F1} s"));
-        var seriesKey = Scalar(farmYear, $"SELECT comparability_key FROM cases WHERE run_id LIKE '%-h{hosts / 2:D3}' ORDER BY id LIMIT 1");
+        var seriesKey = SyntheticFarm.ComparabilityKey(hosts / 2, "farm-suite-0", "model-0");
 
         var merge = new List<double>();
         var remerge = new List<double>();
-        var latest = new List<double>();
         var series = new List<double>();
-        var reportRows = 0;
         var seriesPoints = 0;
-        var latestRuns = 0;
-        var latestCases = 0;
         var target = Path.Combine(workDir, "farm-night.db");
         for (var r = 0; r < repeats; r++)
         {
@@ -74,29 +70,29 @@ public static class FarmScaleBenchmark
             t.Restart();
             using (var store = SqliteResultStore.Open(farmYear))
             {
-                var runs = store.Queries.LatestRuns();
-                var loaded = runs.Select(run => (run, store.Queries.LoadCases(run.Id))).ToList();
-                reportRows = render?.Invoke(loaded) ?? loaded.Sum(x => x.Item2.Sum(c => c.Samples.Count));
-                latestRuns = loaded.Count;
-                latestCases = loaded.Sum(x => x.Item2.Count);
-                latest.Add(t.Elapsed.TotalSeconds);
-
-                t.Restart();
                 var loadedSeries = store.Queries.LoadSeries(new SeriesFilter(Metric: "fps", ComparabilityKey: seriesKey)).ToList();
                 series.Add(t.Elapsed.TotalSeconds);
                 seriesPoints = loadedSeries.Sum(s => s.Points.Count);
             }
-            log.WriteLine(F($"  repeat {r + 1}: night merge {merge[^1]:F2} s, merge again {remerge[^1]:F2} s, latest-per-device report {latest[^1]:F2} s ({latestRuns} runs, {latestCases} cases loaded, {reportRows} table rows), year series {series[^1]:F3} s ({seriesPoints} points)"));
+            log.WriteLine(F($"  repeat {r + 1}: night merge {merge[^1]:F2} s, merge again {remerge[^1]:F2} s, year series {series[^1]:F3} s ({seriesPoints} points)"));
         }
 
-        // Once, not repeated (it grows the year): the night merged into a year of history, as the nightly merge job does.
+        // Once (it grows the year): the night merged into a year of history, as the nightly merge job does; the night
+        // continues every host's series, so the report below judges it against real baselines.
         var t2 = Stopwatch.StartNew();
         var intoYear = FarmMerger.Merge(farmYear, nightDbs);
         var intoYearSeconds = t2.Elapsed.TotalSeconds;
         if (intoYear.RunsAdded != hosts * SyntheticFarm.SuitesPerNight) throw new InvalidOperationException("night merge into the year added the wrong number of runs");
 
-        var result = new FarmScaleResult(hosts, nights, repeats, merge, remerge, latest, series, intoYearSeconds,
-            hostYearBytes, farmYearBytes, counts.Runs, counts.Cases, counts.Samples, reportRows, seriesPoints, nightBytes, latestRuns, latestCases);
+        var reports = new List<double>();
+        for (var r = 0; report is not null && r < repeats; r++)
+        {
+            reports.Add(report(farmYear));
+            log.WriteLine(F($"  report {r + 1}: {reports[^1]:F2} s"));
+        }
+
+        var result = new FarmScaleResult(hosts, nights, repeats, merge, remerge, series, intoYearSeconds, reports,
+            hostYearBytes, farmYearBytes, counts.Runs, counts.Cases, counts.Samples, seriesPoints, nightBytes);
         log.WriteLine(result.Summary());
         return result;
     }
@@ -129,24 +125,26 @@ public static class FarmScaleBenchmark
 /// <summary>Figures of <see cref="FarmScaleBenchmark"/>: per-repeat seconds and sizes in bytes.</summary>
 public sealed record FarmScaleResult(
     int Hosts, int Nights, int Repeats,
-    IReadOnlyList<double> NightMergeSeconds, IReadOnlyList<double> RemergeSeconds,
-    IReadOnlyList<double> LatestReportSeconds, IReadOnlyList<double> SeriesSeconds, double NightIntoYearSeconds,
+    IReadOnlyList<double> NightMergeSeconds, IReadOnlyList<double> RemergeSeconds, IReadOnlyList<double> SeriesSeconds,
+    double NightIntoYearSeconds, IReadOnlyList<double> ReportSeconds,
     long HostYearBytes, long FarmYearBytes, long FarmYearRuns, long FarmYearCases, long FarmYearSamples,
-    int ReportRows, int SeriesPoints, long NightBytes, int LatestRuns, int LatestCases)
+    int SeriesPoints, long NightBytes)
 {
     public static double Median(IReadOnlyList<double> xs)
     {
         var s = xs.Order().ToList();
-        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
+        return s.Count == 0 ? double.NaN : s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
     }
+
+    private static string Each(IReadOnlyList<double> xs) => string.Join(", ", xs.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)));
 
     public string Summary() => string.Create(CultureInfo.InvariantCulture, $"""
         farm scale ({Hosts} hosts, {Nights} nights, median of {Repeats} side-by-side repeats):
-          night merge ({Hosts} agent databases into an empty farm database): {Median(NightMergeSeconds):F2} s (runs {string.Join(", ", NightMergeSeconds.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))})
-          same night merged again (adds nothing):                 {Median(RemergeSeconds):F2} s
-          night merged into the year's database (once):            {NightIntoYearSeconds:F2} s
-          year report, latest run per suite × device with cases:   {Median(LatestReportSeconds):F2} s ({LatestRuns} runs, {LatestCases} cases, {ReportRows} table rows)
+          night merge ({Hosts} agent databases into an empty farm database): {Median(NightMergeSeconds):F2} s ({Each(NightMergeSeconds)})
+          same night merged again (adds nothing):                 {Median(RemergeSeconds):F2} s ({Each(RemergeSeconds)})
           year series of one metric on one device:                 {Median(SeriesSeconds):F3} s ({SeriesPoints} points)
+          night merged into the year's database (once):            {NightIntoYearSeconds:F2} s
+          year report (perflab report, every page and format):     {(ReportSeconds.Count == 0 ? "not run" : $"{Median(ReportSeconds):F2} s ({Each(ReportSeconds)})")}
           database size per host-year:                             {HostYearBytes / 1048576.0:F1} MiB (farm year {FarmYearBytes / 1048576.0:F0} MiB: {FarmYearRuns} runs, {FarmYearCases} cases, {FarmYearSamples} samples)
         """);
 }

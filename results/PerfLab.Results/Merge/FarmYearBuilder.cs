@@ -3,8 +3,9 @@ using Microsoft.Data.Sqlite;
 
 namespace PerfLab.Results.Merge;
 
-/// <summary>Builds a farm's year database from one host's year by copying it once per host under that host's name
-/// (run ids, device fingerprints and comparability keys suffixed per host): the same rows a year of merges would leave, in seconds.</summary>
+/// <summary>Builds a farm's year database from host 0's year by copying it once per host under that host's name (run ids and
+/// device fingerprints suffixed per host, comparability keys those the host's own agent writes, so a later night generated
+/// for the host continues its series): the same rows a year of merges would leave, in seconds.</summary>
 public static class FarmYearBuilder
 {
     /// <summary>Fills <paramref name="targetPath"/> (created by the store) with <paramref name="hosts"/> copies of <paramref name="hostYearPath"/>.</summary>
@@ -42,7 +43,7 @@ public static class FarmYearBuilder
                 INSERT INTO main.cases (id, run_id, name, parameters, device, comparability_key, key_parts, status, failure, failure_message,
                                         started_at, ended_at, facts)
                 SELECT c.id + {o}, c.run_id || $suffix, c.name, c.parameters,
-                       (SELECT m.id FROM main.devices m WHERE m.fingerprint = d.fingerprint || $suffix), c.comparability_key || $suffix,
+                       (SELECT m.id FROM main.devices m WHERE m.fingerprint = d.fingerprint || $suffix), coalesce((SELECT j.value ->> 1 FROM json_each($keys) j WHERE j.value ->> 0 = c.comparability_key), c.comparability_key || $suffix),
                        c.key_parts, c.status, c.failure, c.failure_message, c.started_at, c.ended_at, c.facts
                 FROM src.cases c JOIN src.devices d ON d.id = c.device ORDER BY c.id;
                 INSERT INTO main.samples SELECT case_id + {o}, step, repetition, metric, value, unit FROM src.samples ORDER BY rowid;
@@ -53,6 +54,8 @@ public static class FarmYearBuilder
                 """);
             cmd.Parameters.AddWithValue("$name", name);
             cmd.Parameters.AddWithValue("$suffix", suffix);
+            cmd.Parameters.AddWithValue("$keys", System.Text.Json.JsonSerializer.Serialize(SyntheticFarm.SuiteModels()
+                .Select(x => new[] { SyntheticFarm.ComparabilityKey(0, x.Suite, x.Model), SyntheticFarm.ComparabilityKey(h, x.Suite, x.Model) })));
             cmd.ExecuteNonQuery();
             tx.Commit();
         }

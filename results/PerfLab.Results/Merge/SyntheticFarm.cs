@@ -70,7 +70,7 @@ public static class SyntheticFarm
             .Select(t => new TelemetryPoint(at.AddSeconds(3 * t), "chip_temp", 50 + random.NextDouble() * 5, "°C")).ToList();
         var log = new byte[1024];
         random.NextBytes(log);
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{host}/{suite}/{model}")))[..16];
+        var key = ComparabilityKey(host, suite, model);
         return new CaseResult($"model={model}", new Dictionary<string, string> { ["model"] = model }, device, key,
             new Dictionary<string, string> { ["model"] = model, ["device"] = device.Model, ["suite"] = suite },
             CaseStatus.Passed, null, null, samples, repetitions,
@@ -78,6 +78,16 @@ public static class SyntheticFarm
             [new Artifact("run.log", "text/plain", log, Convert.ToHexStringLower(SHA256.HashData(log)), log.Length)],
             telemetry, new Dictionary<string, string> { ["hailort"] = "5.1.1" }, at, at.AddSeconds(30));
     }
+
+    /// <summary>The comparability key of a host's case: the same every night, so a host's nights form one history.</summary>
+    public static string ComparabilityKey(int host, string suite, string model) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{host}/{suite}/{model}")))[..16];
+
+    /// <summary>Every (suite, model) a host measures each night.</summary>
+    public static IEnumerable<(string Suite, string Model)> SuiteModels() =>
+        from s in Enumerable.Range(0, SuitesPerNight)
+        from k in Enumerable.Range(0, CasesPerRun)
+        select ($"farm-suite-{s}", "model-" + k.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Writes nights [<paramref name="firstNight"/>, +<paramref name="nights"/>) of one host into an agent database through the store's writer.</summary>
     public static void WriteHost(string path, int host, int firstNight, int nights)

@@ -12,6 +12,7 @@ public static class SchemaMigrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "initial schema: hosts, devices, runs, run_metrics, cases, samples, repetitions, telemetry, checks, artifacts", SchemaV1.Sql),
+        new(2, "samples: covering index (case_id, metric, unit, value) for history reads, replacing (case_id, metric)", SchemaV2.Sql),
     ];
 
     /// <summary>The schema version this build writes.</summary>

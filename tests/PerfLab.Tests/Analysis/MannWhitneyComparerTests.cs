@@ -153,4 +153,48 @@ public class MannWhitneyComparerTests
         Assert.That(MannWhitneyComparer.SmallestOneSidedPValue(3, 3), Is.EqualTo(0.05).Within(1e-12));
         Assert.That(MannWhitneyComparer.SmallestOneSidedPValue(5, 5), Is.EqualTo(1.0 / 252).Within(1e-12));
     }
+
+    [Test]
+    public void May_regress_is_false_only_where_the_full_comparison_finds_no_regression()
+    {
+        // Random baselines and candidates: sizes from 1 to 50, shifts either way, coarse rounding for ties, gates with limits.
+        var g = new SyntheticHistoryGenerator(2026);
+        var specs = new[]
+        {
+            Fps, Latency, new MetricSpec("fps", "fps", Better.Higher, new MetricGate(1, 95, null)),
+            new MetricSpec("latency", "ms", Better.Lower, new MetricGate(null, null, 104)),
+        };
+        int skipped = 0, regressions = 0;
+        for (var i = 0; i < 4000; i++)
+        {
+            var spec = specs[i % specs.Length];
+            var round = i % 3 == 0 ? 1.0 : 0.001;
+            double[] Draw(int n, double level) =>
+                Enumerable.Range(0, n).Select(_ => Math.Round(level * (1 + 0.02 * g.Gaussian()) / round) * round).ToArray();
+            var builds = 1 + i % 5;
+            var perBuild = 1 + i / 5 % 10;
+            var baseBuilds = Enumerable.Range(0, builds).Select(_ => Draw(perBuild, 100)).ToArray();
+            var pool = new BaselinePool(Enumerable.Range(0, builds).Select(b => "b" + b).ToArray(),
+                baseBuilds.SelectMany(x => x).ToArray(), baseBuilds.Select(x => RobustScale.Median(x)).ToArray());
+            var candidate = Draw(1 + i / 7 % 10, 100 * (1 + (i % 11 - 5) * 0.02));
+
+            var verdict = _comparer.Compare(spec, pool, candidate).Verdict;
+            if (verdict == Verdict.Regression) regressions++;
+            if (_comparer.MayRegress(spec, pool, candidate)) continue;
+            skipped++;
+            Assert.That(verdict, Is.Not.EqualTo(Verdict.Regression), $"case {i}: skipped a regression");
+        }
+        Assert.That(regressions, Is.GreaterThan(200), "the cases include regressions");
+        Assert.That(skipped, Is.GreaterThan(1500), "most quiet cases are ruled out without the full test");
+    }
+
+    [Test]
+    public void May_regress_holds_for_a_clear_regression_and_a_limit_breach()
+    {
+        Assert.That(_comparer.MayRegress(Fps, Pool(1, 100, 1), Noisy(99, 90, 1, 10)), Is.True);
+        Assert.That(_comparer.MayRegress(Latency, Pool(1, 10, 1), Noisy(99, 11, 1, 10)), Is.True);
+        var capped = new MetricSpec("latency", "ms", Better.Lower, new MetricGate(null, null, 9));
+        Assert.That(_comparer.MayRegress(capped, Pool(1, 10, 1), Noisy(99, 10, 1, 10)), Is.True, "above the absolute limit");
+        Assert.That(_comparer.MayRegress(Fps, Pool(1, 100, 1), Noisy(99, 100, 1, 10)), Is.False, "no change");
+    }
 }

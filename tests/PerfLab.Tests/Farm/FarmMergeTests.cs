@@ -206,12 +206,24 @@ public sealed class FarmMergeTests
     }
 
     [Test]
-    [Category("Benchmark")]
-    [Explicit("Generates several GiB; run 'perflab bench farm' for the figures in docs/performance.md")]
-    public void Farm_scale_small()
+    public void Farm_scale_benchmark_merges_a_night_that_continues_every_host_series_and_times_the_report()
     {
         using var temp = new TempDirectory();
-        var result = FarmScaleBenchmark.Run(temp.Path, hosts: 10, nights: 30, repeats: 1, TestContext.Out);
-        Assert.That(result.FarmYearRuns, Is.EqualTo(10 * 30 * SyntheticFarm.SuitesPerNight));
+        var reported = new List<string>();
+        var result = FarmScaleBenchmark.Run(temp.Path, hosts: 3, nights: 6, repeats: 1, TextWriter.Null, db =>
+        {
+            reported.Add(db);
+            return 0.25;
+        });
+
+        Assert.That(result.FarmYearRuns, Is.EqualTo(3 * 6 * SyntheticFarm.SuitesPerNight));
+        Assert.That(result.ReportSeconds, Is.EqualTo(new[] { 0.25 }));
+        Assert.That(reported, Has.Count.EqualTo(1));
+        using var store = SqliteResultStore.Open(reported[0]);
+        // The merged night is build-6 of every host's own series: seven points, not a new one-point series.
+        var series = store.Queries.LoadSeries(new SeriesFilter(Metric: "fps")).ToList();
+        Assert.That(series, Has.Count.EqualTo(3 * SyntheticFarm.SuitesPerNight * SyntheticFarm.CasesPerRun));
+        Assert.That(series.Select(s => s.Points.Count), Is.All.EqualTo(7));
+        Assert.That(series.Select(s => s.Points[^1].Build), Is.All.EqualTo("build-6"));
     }
 }

@@ -85,6 +85,57 @@ public sealed class ResultQueryTests
     }
 
     [Test]
+    public void A_build_window_reads_the_same_series_as_the_whole_history_cut_to_those_builds()
+    {
+        var q = _store.Queries;
+        foreach (var builds in new[] { new[] { "alpha", "mid" }, ["zeta"], ["zeta", "alpha", "mid", "late"], ["alpha", "no-such-build"] })
+        {
+            var window = q.LoadSeries(new SeriesFilter(Builds: builds)).ToList();
+            var cut = q.LoadSeries()
+                .Select(s => s with { Points = s.Points.Where(p => builds.Contains(p.Build)).ToList() })
+                .Where(s => s.Points.Count > 0).ToList();
+            Assert.That(window.Select(Describe), Is.EqualTo(cut.Select(Describe)), string.Join(",", builds));
+        }
+
+        static string Describe(MetricSeries s) =>
+            $"{s.Identity} {s.Unit} {s.Better}: " + string.Join(" | ", s.Points.Select(p =>
+                $"{p.Build}@{p.Timestamp:O} [{string.Join(",", p.Samples)}] ({string.Join(",", p.RunIds)})"));
+    }
+
+    [Test]
+    public void Case_results_of_several_runs_match_the_one_case_reads_in_run_and_record_order()
+    {
+        var q = _store.Queries;
+        var runs = new[] { "r6", "r2", "h1" };
+        var batch = q.LoadCaseResultsOfRuns(runs);
+
+        var one = runs.SelectMany(r => q.LoadCases(r).Select(c => (Run: r, c.Id))).ToList();
+        Assert.That(batch.Select(b => (b.RunId, b.CaseId)), Is.EqualTo(one));
+        foreach (var (runId, caseId, result) in batch)
+        {
+            var single = q.LoadCaseResult(caseId)!;
+            Assert.That(result.Name, Is.EqualTo(single.Name), runId);
+            Assert.That(result.Samples, Is.EqualTo(single.Samples));
+            Assert.That(result.Repetitions, Is.EqualTo(single.Repetitions));
+            Assert.That(result.Checks, Is.EqualTo(single.Checks));
+            Assert.That(result.Telemetry, Is.EqualTo(single.Telemetry));
+            Assert.That(result.Artifacts.Select(a => a.Sha256), Is.EqualTo(single.Artifacts.Select(a => a.Sha256)));
+            Assert.That(result.Device.Model, Is.EqualTo(single.Device.Model));
+        }
+        Assert.That(q.LoadCaseResultsOfRuns([]), Is.Empty);
+    }
+
+    [Test]
+    public void A_reader_connection_reads_what_the_store_wrote_while_the_store_stays_usable()
+    {
+        using var reader = ResultReader.Open(_store);
+        var fromReader = reader.Queries.LoadSeries(new SeriesFilter(Builds: ["alpha"], Metric: "fps", ComparabilityKey: "K1")).Single();
+        Assert.That(fromReader.Points[0].Samples, Is.EqualTo(new[] { 12.0, 13 }));
+        Ingest("r7", "next", Day.AddDays(6), "main", [Fps("K1", 15)]);
+        Assert.That(reader.Queries.LoadSeries(new SeriesFilter(Builds: ["next"], Metric: "fps")).Single().Points[0].Samples, Is.EqualTo(new[] { 15.0 }));
+    }
+
+    [Test]
     public void Runs_list_newest_first_with_case_counts_and_filters()
     {
         var q = _store.Queries;

@@ -11,18 +11,18 @@ public sealed class SchemaMigrationTests
         ["artifacts", "cases", "checks", "devices", "hosts", "repetitions", "run_metrics", "runs", "samples", "telemetry"];
 
     [Test]
-    public void Open_on_a_new_file_migrates_to_version_1_with_every_table_in_wal_mode()
+    public void Open_on_a_new_file_migrates_to_the_latest_version_with_every_table_in_wal_mode()
     {
         using var dir = new TempDirectory();
         var db = dir.File("sub/results.db");
 
         using (var store = SqliteResultStore.Open(db))
         {
-            Assert.That(store.AppliedMigrations, Is.EqualTo(new[] { 1 }));
+            Assert.That(store.AppliedMigrations, Is.EqualTo(new[] { 1, 2 }));
             Assert.That(store.RecoveredRunIds, Is.Empty);
         }
 
-        Assert.That(StoreSamples.Scalar(db, "PRAGMA user_version"), Is.EqualTo(1));
+        Assert.That(StoreSamples.Scalar(db, "PRAGMA user_version"), Is.EqualTo(SchemaMigrations.LatestVersion));
         Assert.That(StoreSamples.Scalar(db, "PRAGMA application_id"), Is.EqualTo(SchemaMigrations.ApplicationId));
         Assert.That(StoreSamples.Text(db, "PRAGMA journal_mode"), Is.EqualTo("wal"));
         using var c = StoreSamples.Raw(db);
@@ -50,8 +50,39 @@ public sealed class SchemaMigrationTests
             Assert.That(again.AppliedMigrations, Is.Empty);
             Assert.That(again.Queries.ListRuns().Select(r => r.Id), Is.EqualTo(new[] { "r1" }));
         }
-        Assert.That(StoreSamples.Scalar(db, "PRAGMA user_version"), Is.EqualTo(1));
+        Assert.That(StoreSamples.Scalar(db, "PRAGMA user_version"), Is.EqualTo(SchemaMigrations.LatestVersion));
         Assert.That(StoreSamples.Scalar(db, "SELECT count(*) FROM samples"), Is.EqualTo(3));
+    }
+
+    [Test]
+    public void A_version_1_database_gains_the_covering_samples_index_and_keeps_its_data()
+    {
+        using var dir = new TempDirectory();
+        var db = dir.File("v1.db");
+        using (var c = StoreSamples.Raw(db))
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = SchemaMigrations.All[0].Sql + $"; PRAGMA user_version = 1; PRAGMA application_id = {SchemaMigrations.ApplicationId};";
+            cmd.ExecuteNonQuery();
+        }
+        // Written while the file is still at version 1: the step-2 index must cover rows that exist before it.
+        using (var c = StoreSamples.Raw(db))
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = """
+                INSERT INTO hosts VALUES ('h', 'linux', 'x64', 2, 'cpu', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+                INSERT INTO devices VALUES (1, 'h', 'd0', 'host', 'cpu', 0, '{}', '{}', '[]', 'fp');
+                """;
+            cmd.ExecuteNonQuery();
+        }
+
+        using (var store = SqliteResultStore.Open(db))
+        {
+            Assert.That(store.AppliedMigrations, Is.EqualTo(new[] { 2 }));
+        }
+        Assert.That(StoreSamples.Scalar(db, "SELECT count(*) FROM devices"), Is.EqualTo(1));
+        Assert.That(StoreSamples.Text(db, "SELECT group_concat(name) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'samples'"),
+            Is.EqualTo("ix_samples_case_metric_value"));
     }
 
     [Test]
@@ -68,7 +99,7 @@ public sealed class SchemaMigrationTests
         }
 
         var e = Assert.Throws<ResultStoreException>(() => SqliteResultStore.Open(db))!;
-        Assert.That(e.Message, Does.Contain("version 7").And.Contain("up to 1").And.Contain(db));
+        Assert.That(e.Message, Does.Contain("version 7").And.Contain($"up to {SchemaMigrations.LatestVersion}").And.Contain(db));
         Assert.That(StoreSamples.Scalar(db, "PRAGMA user_version"), Is.EqualTo(7));
     }
 

@@ -1,0 +1,48 @@
+using Microsoft.Data.Sqlite;
+
+namespace PerfLab.Results;
+
+/// <summary>A second, read-only connection to a results database that a <see cref="SqliteResultStore"/> has already opened
+/// (and so migrated), for reading in parallel with the store's own queries.</summary>
+/// <remarks>SQLite in WAL mode lets readers on separate connections run side by side; one connection serialises them.</remarks>
+public sealed class ResultReader : IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    private ResultReader(SqliteConnection connection)
+    {
+        _connection = connection;
+        Queries = new ResultQueries(connection);
+    }
+
+    /// <summary>The read side over this connection.</summary>
+    public ResultQueries Queries { get; }
+
+    /// <summary>Opens a read-only connection to <paramref name="store"/>'s database file.</summary>
+    public static ResultReader Open(SqliteResultStore store)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = store.Path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            using var cmd = connection.CreateCommand();
+            // Same page cache as the store's connection: history reads revisit index pages.
+            cmd.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536;";
+            cmd.ExecuteNonQuery();
+            return new ResultReader(connection);
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new ResultStoreException($"{store.Path}: cannot open results database for reading: {e.Message}", e);
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
