@@ -10,8 +10,10 @@ public static class RobustScale
     public static double Median(IReadOnlyList<double> values)
     {
         if (values.Count == 0) return double.NaN;
-        var a = values.ToArray();
-        Array.Sort(a);
+        // Reports take medians of a few samples hundreds of thousands of times: small inputs are sorted on the stack.
+        var a = values.Count <= 64 ? stackalloc double[values.Count] : new double[values.Count];
+        for (var i = 0; i < a.Length; i++) a[i] = values[i];
+        a.Sort();
         var h = a.Length / 2;
         return a.Length % 2 == 1 ? a[h] : (a[h - 1] + a[h]) / 2;
     }
