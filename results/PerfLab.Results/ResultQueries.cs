@@ -380,15 +380,12 @@ public sealed class ResultQueries
 
     private Dictionary<(string Run, string Metric), Better> MetricDirections(SeriesFilter filter)
     {
-        // Only the filters in use are written out: an "$x IS NULL OR ..." term would keep the planner off ix_runs_build.
-        var parts = new List<string>();
-        if (filter.Suite is not null) parts.Add("AND r.suite = $suite");
-        if (filter.Branch is not null) parts.Add("AND r.branch = $branch");
-        if (filter.Builds is not null) parts.Add("AND r.build IN (SELECT value FROM json_each($builds))");
-        if (filter.Metric is not null) parts.Add("AND m.metric = $metric");
+        // Only the run filters apply here (cases and samples are not joined); FilterSql writes out only those in use,
+        // since an "$x IS NULL OR ..." term would keep the planner off ix_runs_build.
+        var runFilters = FilterSql(filter with { Metric = null, ComparabilityKey = null, DeviceModel = null });
         using var cmd = Command($"""
             SELECT m.run_id, m.metric, m.better FROM run_metrics m JOIN runs r ON r.id = m.run_id
-            WHERE r.status <> 4 {string.Join("\n", parts)}
+            WHERE r.status <> 4 {runFilters} {(filter.Metric is null ? "" : "AND m.metric = $metric")}
             """);
         AddFilter(cmd, filter);
         using var r = cmd.ExecuteReader();

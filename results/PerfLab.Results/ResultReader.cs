@@ -21,25 +21,12 @@ public sealed class ResultReader : IDisposable
     /// <summary>Opens a read-only connection to <paramref name="store"/>'s database file.</summary>
     public static ResultReader Open(SqliteResultStore store)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = store.Path,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString());
         try
         {
-            connection.Open();
-            using var cmd = connection.CreateCommand();
-            // Same page cache as the store's connection: history reads revisit index pages.
-            cmd.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA cache_size = -65536;";
-            cmd.ExecuteNonQuery();
-            return new ResultReader(connection);
+            return new ResultReader(SqliteResultStore.Connect(store.Path, SqliteOpenMode.ReadOnly));
         }
         catch (SqliteException e)
         {
-            connection.Dispose();
             throw new ResultStoreException($"{store.Path}: cannot open results database for reading: {e.Message}", e);
         }
     }

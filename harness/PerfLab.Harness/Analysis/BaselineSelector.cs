@@ -5,6 +5,10 @@ namespace PerfLab.Harness.Analysis;
 /// <summary>Picks the baseline builds of a series: the last N before a candidate, or one named build.</summary>
 public static class BaselineSelector
 {
+    /// <summary>The named <paramref name="baselineBuild"/>, or when it is null the last <paramref name="count"/> builds before the candidate.</summary>
+    public static BaselinePool For(MetricSeries series, string candidateBuild, string? baselineBuild, int count) =>
+        baselineBuild is null ? LastBuilds(series, candidateBuild, count) : NamedBuild(series, baselineBuild);
+
     /// <summary>The last <paramref name="count"/> builds before <paramref name="candidateBuild"/> in series order that have samples
     /// (all builds of the series, minus the candidate, when the candidate is not in it).</summary>
     public static BaselinePool LastBuilds(MetricSeries series, string candidateBuild, int count)

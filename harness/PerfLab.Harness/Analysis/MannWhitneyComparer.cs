@@ -21,14 +21,12 @@ public sealed class MannWhitneyComparer(ComparisonOptions options)
 
     /// <summary>Compares the build <paramref name="candidateBuild"/> of <paramref name="series"/> with the previous
     /// <see cref="ComparisonOptions.BaselineBuilds"/> builds, or with <paramref name="baselineBuild"/> when given.</summary>
-    public ComparisonResult CompareInSeries(MetricSpec metric, MetricSeries series, string candidateBuild, string? baselineBuild = null)
-    {
-        var candidate = series.Points.Where(p => p.Build == candidateBuild).SelectMany(p => p.Samples).ToArray();
-        var baseline = baselineBuild is null
-            ? BaselineSelector.LastBuilds(series, candidateBuild, Options.BaselineBuilds)
-            : BaselineSelector.NamedBuild(series, baselineBuild);
-        return Compare(metric, baseline, candidate);
-    }
+    public ComparisonResult CompareInSeries(MetricSpec metric, MetricSeries series, string candidateBuild, string? baselineBuild = null) =>
+        CompareInSeries(metric, series, candidateBuild, BaselineSelector.For(series, candidateBuild, baselineBuild, Options.BaselineBuilds));
+
+    /// <summary>Compares the build <paramref name="candidateBuild"/> of <paramref name="series"/> with a baseline already selected.</summary>
+    public ComparisonResult CompareInSeries(MetricSpec metric, MetricSeries series, string candidateBuild, BaselinePool baseline) =>
+        Compare(metric, baseline, series.Points.Where(p => p.Build == candidateBuild).SelectMany(p => p.Samples).ToArray());
 
     /// <summary>The verdict for <paramref name="candidate"/> samples against <paramref name="baseline"/>.</summary>
     public ComparisonResult Compare(MetricSpec metric, BaselinePool baseline, IReadOnlyList<double> candidate)

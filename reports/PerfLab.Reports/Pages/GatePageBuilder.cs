@@ -85,7 +85,5 @@ public sealed record GatePage(
 {
     /// <summary>The gated rows the page lists (<see cref="Rows"/> stays complete for report.json).</summary>
     [JsonIgnore]
-    public VerdictListing Listed => _listed ??= VerdictListing.Of(Rows);
-
-    private VerdictListing? _listed;
+    public VerdictListing Listed => VerdictListing.Of(Rows);
 }

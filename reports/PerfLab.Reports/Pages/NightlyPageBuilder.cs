@@ -116,9 +116,7 @@ public sealed record NightlyPage(
 
     /// <summary>The verdict rows the page lists (<see cref="Verdicts"/> stays complete for report.json).</summary>
     [JsonIgnore]
-    public VerdictListing Listed => _listed ??= VerdictListing.Of(Verdicts);
-
-    private VerdictListing? _listed;
+    public VerdictListing Listed => VerdictListing.Of(Verdicts);
 }
 
 /// <summary>Verdict counts of one device.</summary>

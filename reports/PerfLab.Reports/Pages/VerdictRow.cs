@@ -22,10 +22,8 @@ public sealed record VerdictRow(
     public static (VerdictRow Row, ComparisonResult Result, BaselinePool Baseline) Compare(
         MannWhitneyComparer comparer, MetricSpec spec, MetricSeries series, string candidate, string? baselineBuild, BaselinePool? pool = null)
     {
-        pool ??= baselineBuild is null
-            ? BaselineSelector.LastBuilds(series, candidate, comparer.Options.BaselineBuilds)
-            : BaselineSelector.NamedBuild(series, baselineBuild);
-        var result = comparer.Compare(spec, pool, series.Points.Where(p => p.Build == candidate).SelectMany(p => p.Samples).ToArray());
+        pool ??= BaselineSelector.For(series, candidate, baselineBuild, comparer.Options.BaselineBuilds);
+        var result = comparer.CompareInSeries(spec, series, candidate, pool);
         var id = series.Identity;
         var t = result.Threshold;
         var thresholdText = double.IsNaN(t.EffectivePercent) ? "" : $"±{FigureText.Number(t.EffectivePercent)} % ({t.BudgetSource} budget {FigureText.Number(t.BudgetPercent)} %" +
