@@ -30,10 +30,12 @@ public static class ReportWriter
         try { cards = ModelCard.LoadAll(request.ModelsDirectory ?? DefaultModelsDirectory); }
         catch (InvalidDataException e) { throw new UsageException(e.Message); }
         var pinned = new[] { request.Candidate, request.Baseline }.OfType<string>().ToList();
+        // Compiling the templates needs no data: it runs while the store is read.
+        var compiling = ReportOutput.CompileTemplates(templates);
         var inputs = ReportInputs.Load(store, cards, request.HistoryBuilds, pinned).OnlySuites(request.Suites);
         try
         {
-            return ReportOutput.Write(inputs, request.OutDirectory, request.Formats, DateTimeOffset.UtcNow, templates,
+            return ReportOutput.Write(inputs, request.OutDirectory, request.Formats, DateTimeOffset.UtcNow, compiling,
                 new ReportSet.Options(request.Candidate, request.Baseline));
         }
         catch (InvalidDataException e) { throw new UsageException(e.Message); }

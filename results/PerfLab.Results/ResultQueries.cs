@@ -72,17 +72,26 @@ public sealed class ResultQueries
     /// <summary>The metric definitions of many runs at once, by run id (see <see cref="RunMetrics"/>).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<MetricSpec>> RunMetricsOf(IReadOnlyCollection<string> runIds)
     {
-        using var cmd = Command("""
+        // A farm's report window declares about a hundred thousand of these rows, nearly all alike: read raw, with one string
+        // per distinct text.
+        using var rows = new RawStatement(_connection, """
             SELECT run_id, metric, unit, better, budget_percent, gate_min, gate_max, description
             FROM run_metrics WHERE run_id IN (SELECT value FROM json_each($runs)) ORDER BY run_id, metric
             """);
-        cmd.Parameters.AddWithValue("$runs", JsonSerializer.Serialize(runIds));
-        using var r = cmd.ExecuteReader();
+        rows.Bind("$runs", JsonSerializer.Serialize(runIds));
         var specs = runIds.ToDictionary(id => id, _ => new List<MetricSpec>(), StringComparer.Ordinal);
-        while (r.Read())
+        // Runs of one suite declare the same metrics: equal definitions share one (immutable) instance.
+        var distinct = new Dictionary<MetricSpec, MetricSpec>();
+        List<MetricSpec>? list = null;
+        string? run = null;
+        while (rows.Step())
         {
-            specs[r.GetString(0)].Add(new MetricSpec(r.GetString(1), r.GetString(2), (Better)r.GetInt64(3),
-                new MetricGate(NullableDouble(r, 4), NullableDouble(r, 5), NullableDouble(r, 6)), NullableString(r, 7)));
+            var id = rows.RepeatedText(0);
+            if (!ReferenceEquals(id, run)) list = specs[run = id];
+            var spec = new MetricSpec(rows.RepeatedText(1), rows.RepeatedText(2), (Better)rows.Int64(3),
+                new MetricGate(rows.NullableDouble(4), rows.NullableDouble(5), rows.NullableDouble(6)), rows.NullableRepeatedText(7));
+            if (!distinct.TryGetValue(spec, out var shared)) distinct[spec] = shared = spec;
+            list!.Add(shared);
         }
         return specs.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<MetricSpec>)kv.Value, StringComparer.Ordinal);
     }
@@ -103,11 +112,13 @@ public sealed class ResultQueries
             FROM runs r JOIN devices d ON d.id = r.device
             WHERE r.id IN (
                 SELECT id FROM (
-                    SELECT r2.id, row_number() OVER (PARTITION BY r2.suite, r2.host, d2.device_id
-                                                     ORDER BY r2.started_at DESC, r2.id DESC) AS newest
+                    -- SQLite gives a bare column from the row that holds the max(). Start times are fixed-width text
+                    -- (StoredText), so 'start id' orders by start, then by id: the newest run, ties to the greater id.
+                    -- One pass over the runs; a window function sorting all of them took twice as long on a farm year.
+                    SELECT r2.id AS id, max(r2.started_at || ' ' || r2.id)
                     FROM runs r2 JOIN devices d2 ON d2.id = r2.device
-                    WHERE r2.status IN (2, 3) AND ($suite IS NULL OR r2.suite = $suite))
-                WHERE newest = 1)
+                    WHERE r2.status IN (2, 3) AND ($suite IS NULL OR r2.suite = $suite)
+                    GROUP BY r2.suite, r2.host, d2.device_id))
             ORDER BY r.suite, r.host, d.device_id
             """);
         Add(cmd, "$suite", suite);
@@ -259,12 +270,62 @@ public sealed class ResultQueries
 
     /// <summary>A build window's series, read from the window's runs outward (runs → cases → samples) so the cost follows
     /// the window, not the whole history; every series of the window is held in memory at once.</summary>
-    // Runs once per report over millions of rows: compiled optimised up front rather than tiered up mid-loop.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<MetricSeries> LoadWindowSeries(SeriesFilter filter)
     {
-        var buildStart = BuildStarts();
+        var timeline = new BuildTimeline(BuildStarts());
         var directions = MetricDirections(filter);
+        var builds = filter.Builds!;
+        var groups = new Dictionary<string, SeriesGroup>(StringComparer.Ordinal);
+        // SQLite steps one statement on one core, and the window's sample rows are most of a report's reading: half of the
+        // builds are read on a second connection meanwhile. Each build lies wholly in one half, so no point is split.
+        var sibling = builds.Count >= 2 ? OpenSibling() : null;
+        if (sibling is null)
+        {
+            ReadWindowSamples(filter, timeline, directions, groups);
+        }
+        else
+        {
+            var half = builds.Count / 2;
+            var otherGroups = new Dictionary<string, SeriesGroup>(StringComparer.Ordinal);
+            var other = Task.Run(() =>
+            {
+                using (sibling) new ResultQueries(sibling).ReadWindowSamples(filter with { Builds = builds.Take(half).ToList() }, timeline, directions, otherGroups);
+            });
+            ReadWindowSamples(filter with { Builds = builds.Skip(half).ToList() }, timeline, directions, groups);
+            other.GetAwaiter().GetResult();
+            foreach (var (key, group) in otherGroups)
+            {
+                if (groups.TryGetValue(key, out var mine)) mine.Absorb(group);
+                else groups[key] = group;
+            }
+        }
+        // Each key's series are finished on their own (points sorted, arrays built): over all cores, in key order.
+        return groups.OrderBy(g => g.Key, StringComparer.Ordinal).AsParallel().AsOrdered().SelectMany(g => g.Value.Drain()).ToList();
+    }
+
+    /// <summary>A read-only connection of its own to this database file, or null for an in-memory database, one that will not
+    /// open, or while this connection is inside a transaction (another connection would not see what it has not committed).</summary>
+    private SqliteConnection? OpenSibling()
+    {
+        var path = _connection.DataSource;
+        if (string.IsNullOrEmpty(path) || path == ":memory:") return null;
+        if (_connection.Handle is not { } db || SQLitePCL.raw.sqlite3_get_autocommit(db) == 0) return null;
+        try
+        {
+            return SqliteResultStore.Connect(path, SqliteOpenMode.ReadOnly);
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Adds the sample rows of the filter's builds to <paramref name="groups"/> (one group per comparability key).</summary>
+    // Runs over millions of rows per report: compiled optimised up front rather than tiered up mid-loop.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ReadWindowSamples(
+        SeriesFilter filter, BuildTimeline timeline, IReadOnlyDictionary<(string Run, string Metric), Better> directions, Dictionary<string, SeriesGroup> groups)
+    {
         const string from = """
             FROM runs r INDEXED BY ix_runs_build
             CROSS JOIN cases c INDEXED BY ix_cases_run CROSS JOIN devices d
@@ -273,22 +334,24 @@ public sealed class ResultQueries
             WHERE r.build IN (SELECT value FROM json_each($builds)) AND r.status <> 4
               AND c.run_id = r.id AND c.status = 1 AND d.id = c.device
             """;
+        // The names repeat across the window's cases (a key once per build, a build once per case): one string each, shared
+        // by every point that keeps it.
         var cases = new Dictionary<long, CaseNames>();
-        using (var casesCmd = Command($"SELECT c.id, c.comparability_key, c.name, r.id, r.build, r.suite, d.model {from} {where} {FilterSql(filter with { Metric = null, Builds = null })}"))
+        using (var rows = new RawStatement(_connection,
+                   $"SELECT c.id, c.comparability_key, c.name, r.id, r.build, r.suite, d.model {from} {where} {FilterSql(filter with { Metric = null, Builds = null })}"))
         {
-            AddFilter(casesCmd, filter);
-            using var rows = casesCmd.ExecuteReader();
-            while (rows.Read())
+            foreach (var (name, value) in FilterParameters(filter)) rows.Bind(name, value);
+            while (rows.Step())
             {
-                cases[rows.GetInt64(0)] = new CaseNames(rows.GetString(1), rows.GetString(2), rows.GetString(3), rows.GetString(4), rows.GetString(5), rows.GetString(6));
+                cases[rows.Int64(0)] = new CaseNames(rows.RepeatedText(1), rows.RepeatedText(2), rows.RepeatedText(3), rows.RepeatedText(4),
+                    rows.RepeatedText(5), rows.RepeatedText(6));
             }
         }
 
         // Narrow sample rows (case id, metric, unit, value); the case's names come from the dictionary once per case.
-        using var samples = new RawSampleStatement(_connection,
+        using var samples = new RawStatement(_connection,
             $"SELECT c.id, s.metric, s.unit, s.value {from} CROSS JOIN samples s {where} AND s.case_id = c.id {FilterSql(filter with { Builds = null })}");
         foreach (var (name, value) in FilterParameters(filter)) samples.Bind(name, value);
-        var groups = new Dictionary<string, SeriesGroup>(StringComparer.Ordinal);
         long caseId = -1;
         SeriesGroup? group = null;
         var info = new CaseNames("", "", "", "", "", "");
@@ -299,11 +362,10 @@ public sealed class ResultQueries
             {
                 caseId = id;
                 info = cases[id];
-                if (!groups.TryGetValue(info.Key, out group)) groups[info.Key] = group = new SeriesGroup(buildStart, directions);
+                if (!groups.TryGetValue(info.Key, out group)) groups[info.Key] = group = new SeriesGroup(timeline, directions, filter.Builds?.Count ?? 0);
             }
             group!.Add(info.Key, samples.RepeatedText(1), samples.RepeatedText(2), info.Build, info.Run, info.Suite, info.Name, info.Model, samples.Double(3));
         }
-        return groups.OrderBy(g => g.Key, StringComparer.Ordinal).SelectMany(g => g.Value.Drain()).ToList();
     }
 
     /// <summary>What a sample row of the history needs to know about its case.</summary>
@@ -311,7 +373,7 @@ public sealed class ResultQueries
 
     private IEnumerable<MetricSeries> StreamSeries(SeriesFilter filter)
     {
-        var buildStart = BuildStarts();
+        var timeline = new BuildTimeline(BuildStarts());
         var directions = MetricDirections(filter);
 
         // Two cursors walk the same cases in the same (key, id) order: one yields each case's names once, the other
@@ -337,7 +399,7 @@ public sealed class ResultQueries
         using var caseRows = casesCmd.ExecuteReader();
         using var sampleRows = samplesCmd.ExecuteReader();
 
-        var group = new SeriesGroup(buildStart, directions);
+        var group = new SeriesGroup(timeline, directions);
         long caseId = -1;
         string key = "", caseName = "", runId = "", build = "", suite = "", model = "";
         while (sampleRows.Read())
@@ -383,14 +445,14 @@ public sealed class ResultQueries
         // Only the run filters apply here (cases and samples are not joined); FilterSql writes out only those in use,
         // since an "$x IS NULL OR ..." term would keep the planner off ix_runs_build.
         var runFilters = FilterSql(filter with { Metric = null, ComparabilityKey = null, DeviceModel = null });
-        using var cmd = Command($"""
+        // A window's runs declare tens of thousands of these rows: read raw, one string per distinct text.
+        using var rows = new RawStatement(_connection, $"""
             SELECT m.run_id, m.metric, m.better FROM run_metrics m JOIN runs r ON r.id = m.run_id
             WHERE r.status <> 4 {runFilters} {(filter.Metric is null ? "" : "AND m.metric = $metric")}
             """);
-        AddFilter(cmd, filter);
-        using var r = cmd.ExecuteReader();
+        foreach (var (name, value) in FilterParameters(filter)) rows.Bind(name, value);
         var map = new Dictionary<(string, string), Better>();
-        while (r.Read()) map[(r.GetString(0), r.GetString(1))] = (Better)r.GetInt64(2);
+        while (rows.Step()) map[(rows.RepeatedText(0), rows.RepeatedText(1))] = (Better)rows.Int64(2);
         return map;
     }
 

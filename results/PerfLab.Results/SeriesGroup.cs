@@ -5,9 +5,8 @@ using PerfLab.Harness.Storage;
 namespace PerfLab.Results;
 
 /// <summary>Collects the sample rows of one comparability key and turns them into series, points in build order.</summary>
-internal sealed class SeriesGroup(
-    IReadOnlyDictionary<string, DateTimeOffset> buildStart,
-    IReadOnlyDictionary<(string Run, string Metric), Better> directions)
+/// <param name="expectedBuilds">Builds the rows will come from (a capacity hint; 0 when unknown).</param>
+internal sealed class SeriesGroup(BuildTimeline timeline, IReadOnlyDictionary<(string Run, string Metric), Better> directions, int expectedBuilds = 0)
 {
     private readonly Dictionary<(string Metric, string Unit), Dictionary<string, PointRows>> _series = [];
     private string _key = "";
@@ -25,13 +24,44 @@ internal sealed class SeriesGroup(
             return;
         }
         _key = key;
-        if (!_series.TryGetValue((metric, unit), out var points)) _series[(metric, unit)] = points = new(StringComparer.Ordinal);
-        if (!points.TryGetValue(build, out var point)) points[build] = point = new PointRows();
+        if (!_series.TryGetValue((metric, unit), out var points)) _series[(metric, unit)] = points = new(expectedBuilds, StringComparer.Ordinal);
+        // Sized like the point before it: a series' builds mostly have as many samples each, and the lists live as long as
+        // the report, so each resize would be garbage the collector copies first.
+        if (!points.TryGetValue(build, out var point)) points[build] = point = new PointRows(timeline.Place(build), _last?.Samples.Count ?? 0);
         point.Samples.Add(value);
         if (!point.RunIds.Contains(runId)) point.RunIds.Add(runId);
         point.Name = (suite, caseName, model);
         if (directions.TryGetValue((runId, metric), out var better)) point.Better = better;
         (_last, _lastMetric, _lastUnit, _lastBuild, _lastRun) = (point, metric, unit, build, runId);
+    }
+
+    /// <summary>Takes over the rows <paramref name="other"/> (a group of the same key, read from other builds) collected.</summary>
+    public void Absorb(SeriesGroup other)
+    {
+        if (_key.Length == 0) _key = other._key;
+        foreach (var (metricUnit, points) in other._series)
+        {
+            if (!_series.TryGetValue(metricUnit, out var mine))
+            {
+                _series[metricUnit] = points;
+                continue;
+            }
+            foreach (var (build, rows) in points)
+            {
+                if (!mine.TryGetValue(build, out var point))
+                {
+                    mine[build] = rows;
+                    continue;
+                }
+                point.Samples.AddRange(rows.Samples);
+                foreach (var run in rows.RunIds)
+                    if (!point.RunIds.Contains(run)) point.RunIds.Add(run);
+                point.Better ??= rows.Better;
+            }
+        }
+        other._series.Clear();
+        other._last = null;
+        _last = null;
     }
 
     /// <summary>The finished series of the current key, ordered by metric then unit; the group is empty afterwards.</summary>
@@ -40,28 +70,32 @@ internal sealed class SeriesGroup(
         var done = new List<MetricSeries>();
         foreach (var ((metric, unit), points) in _series.OrderBy(s => s.Key.Metric, StringComparer.Ordinal).ThenBy(s => s.Key.Unit, StringComparer.Ordinal))
         {
-            var ordered = points
-                .Select(p => (Build: p.Key, At: buildStart.TryGetValue(p.Key, out var at) ? at : DateTimeOffset.MaxValue, Rows: p.Value))
-                .OrderBy(p => p.At).ThenBy(p => p.Build, StringComparer.Ordinal)
-                .ToList();
+            var ordered = points.ToArray();
+            Array.Sort(ordered, static (a, b) => BuildTimeline.Compare(a.Value.Place.Rank, a.Key, b.Value.Place.Rank, b.Key));
             // The newest declaration and names win: a suite may rename a case or fix a direction later.
-            var better = ordered.LastOrDefault(p => p.Rows.Better is not null).Rows?.Better;
+            var better = ordered.LastOrDefault(p => p.Value.Better is not null).Value?.Better;
             if (better is null) continue;
-            var (suite, caseName, model) = ordered[^1].Rows.Name;
-            done.Add(new MetricSeries(
-                new SeriesIdentity(model, suite, caseName, metric, _key), unit, better.Value,
-                ordered.Select(p => new BuildPoint(p.Build, p.At, p.Rows.Samples, p.Rows.RunIds)).ToList()));
+            var (suite, caseName, model) = ordered[^1].Value.Name;
+            var built = new BuildPoint[ordered.Length];
+            for (var i = 0; i < ordered.Length; i++)
+            {
+                var (build, rows) = ordered[i];
+                built[i] = new BuildPoint(build, rows.Place.Start, rows.Samples, rows.RunIds);
+            }
+            done.Add(new MetricSeries(new SeriesIdentity(model, suite, caseName, metric, _key), unit, better.Value, built));
         }
         _series.Clear();
         _last = null;
         return done;
     }
 
-    private sealed class PointRows
+    private sealed class PointRows((DateTimeOffset Start, int Rank) place, int expectedSamples)
     {
-        public List<double> Samples { get; } = [];
+        public (DateTimeOffset Start, int Rank) Place { get; } = place;
 
-        public List<string> RunIds { get; } = [];
+        public List<double> Samples { get; } = new(expectedSamples);
+
+        public List<string> RunIds { get; } = new(1);
 
         public (string Suite, string Case, string Model) Name { get; set; }
 

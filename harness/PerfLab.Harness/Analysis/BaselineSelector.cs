@@ -33,10 +33,21 @@ public static class BaselineSelector
     /// <summary>Pools the given builds' samples and keeps each build's median.</summary>
     public static BaselinePool Pool(IEnumerable<BuildPoint> points)
     {
-        var list = points.ToArray();
-        return new BaselinePool(
-            list.Select(p => p.Build).ToArray(),
-            list.SelectMany(p => p.Samples).ToArray(),
-            list.Select(p => RobustScale.Median(p.Samples)).ToArray());
+        // Reports pool every series for several candidates: arrays sized once, no iterator per build.
+        var list = points as IReadOnlyList<BuildPoint> ?? points.ToArray();
+        var builds = new string[list.Count];
+        var medians = new double[list.Count];
+        var total = 0;
+        for (var i = 0; i < list.Count; i++) total += list[i].Samples.Count;
+        var samples = new double[total];
+        var at = 0;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var point = list[i];
+            builds[i] = point.Build;
+            medians[i] = RobustScale.Median(point.Samples);
+            for (var j = 0; j < point.Samples.Count; j++) samples[at++] = point.Samples[j];
+        }
+        return new BaselinePool(builds, samples, medians);
     }
 }

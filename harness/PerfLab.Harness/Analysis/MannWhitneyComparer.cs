@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using PerfLab.Harness.Domain;
 using PerfLab.Harness.Storage;
 using PerfSample = Perfolizer.Sample;
+using Perfolizer.Mathematics.Common;
 using Perfolizer.Mathematics.GenericEstimators;
 using Perfolizer.Mathematics.SignificanceTesting.Base;
 using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
@@ -12,8 +13,18 @@ namespace PerfLab.Harness.Analysis;
 
 /// <summary>Compares a candidate build's samples with a baseline for one metric: Hodges–Lehmann shift with a Moses interval,
 /// one-sided Mann–Whitney tests against a noise-aware threshold (Perfolizer 0.3.17), absolute limits first.</summary>
+/// <remarks>Safe to call from several threads at once: the comparer holds no state, and Perfolizer's one piece of shared state
+/// is completed before the first comparison (see the static constructor).</remarks>
 public sealed class MannWhitneyComparer(ComparisonOptions options)
 {
+    static MannWhitneyComparer()
+    {
+        // Perfolizer 0.3.17 fills its table of binomial coefficients lazily on the first exact test, and publishes the array
+        // before filling it: a second thread arriving meanwhile reads zeros (a p-value of NaN or infinity). The CLR runs this
+        // once, before any comparer exists, and other threads wait for it; afterwards the table is only read.
+        BinomialCoefficientHelper.BinomialCoefficient(BinomialCoefficientHelper.MaxAcceptableN, 1);
+    }
+
     /// <summary>A comparer with <see cref="ComparisonOptions.Default"/>.</summary>
     public MannWhitneyComparer() : this(ComparisonOptions.Default) { }
 
@@ -64,10 +75,9 @@ public sealed class MannWhitneyComparer(ComparisonOptions options)
         var (low, high) = ShiftInterval.Compute(baseline.Samples, candidate, level);
         var pAny = MannWhitneyTest.Instance.Perform(y, x, AlternativeHypothesis.TwoSides, Threshold.Zero).PValue.Value;
 
-        // "Higher by more than T" is tested as candidate > baseline shifted up by T (and the mirror for lower).
         var delta = effective / 100 * scale;
-        var pHigher = MannWhitneyTest.Instance.Perform(y, new PerfSample(baseline.Samples.Select(v => v + delta).ToArray()), AlternativeHypothesis.Greater, Threshold.Zero).PValue.Value;
-        var pLower = MannWhitneyTest.Instance.Perform(y, new PerfSample(baseline.Samples.Select(v => v - delta).ToArray()), AlternativeHypothesis.Less, Threshold.Zero).PValue.Value;
+        var pHigher = BeyondThresholdPValue(y, baseline.Samples, delta, higher: true);
+        var pLower = BeyondThresholdPValue(y, baseline.Samples, delta, higher: false);
         var (pWorse, pBetter) = metric.Better == Better.Higher ? (pLower, pHigher) : (pHigher, pLower);
 
         ComparisonResult Result(Verdict v, string reason) =>
@@ -95,6 +105,25 @@ public sealed class MannWhitneyComparer(ComparisonOptions options)
         return Result(Verdict.Inconclusive, $"{shiftText} reaches beyond ±{thresholdText} without significance: too noisy or too few samples");
     }
 
+    /// <summary>True exactly when <see cref="Compare"/> returns <see cref="Verdict.Regression"/>, found with the same checks and the
+    /// same worse-direction rank test but without the other two tests, the shift estimates and the texts.</summary>
+    /// <remarks>Scans of earlier builds ask this for every build <see cref="MayRegress"/> lets through, and build the full
+    /// comparison only for the few that regress.</remarks>
+    public bool Regresses(MetricSpec metric, BaselinePool baseline, IReadOnlyList<double> candidate)
+    {
+        var budget = metric.Gate.BudgetPercent ?? Options.DefaultBudgetPercent;
+        if (candidate.Count == 0 || budget < 0 || !double.IsFinite(budget)) return false; // an error verdict
+        foreach (var v in candidate) if (!double.IsFinite(v)) return false;
+        foreach (var v in baseline.Samples) if (!double.IsFinite(v)) return false;
+        if (LimitBreach(metric.Gate, RobustScale.Median(candidate), metric.Unit) is not null) return true;
+        if (baseline.IsEmpty) return false;
+
+        var scale = Math.Abs(RobustScale.Median(baseline.Samples));
+        var delta = Math.Max(budget, Options.NoiseMultiplier * NoisePercent(baseline, scale)) / 100 * scale;
+        var pWorse = BeyondThresholdPValue(new PerfSample(candidate.ToArray()), baseline.Samples, delta, higher: metric.Better == Better.Lower);
+        return pWorse < Options.Alpha;
+    }
+
     /// <summary>False only when <see cref="Compare"/> certainly returns no <see cref="Verdict.Regression"/>: no absolute limit
     /// is breached and the candidate beats the threshold-shifted baseline in the worse direction in at most half of all
     /// sample pairs, so the one-sided Mann–Whitney p-value is at least ½ and cannot fall below α.</summary>
@@ -106,25 +135,38 @@ public sealed class MannWhitneyComparer(ComparisonOptions options)
         var budget = metric.Gate.BudgetPercent ?? Options.DefaultBudgetPercent;
         if (Options.Alpha >= 0.5) return true; // the bound of ½ below rules nothing out
         if (candidate.Count == 0 || budget < 0 || !double.IsFinite(budget)) return false; // an error verdict
-        foreach (var v in candidate) if (!double.IsFinite(v)) return false;
-        foreach (var v in baseline.Samples) if (!double.IsFinite(v)) return false;
+        var ys = RobustScale.SpanOf(candidate);
+        var xs = RobustScale.SpanOf(baseline.Samples);
+        foreach (var v in ys) if (!double.IsFinite(v)) return false;
+        foreach (var v in xs) if (!double.IsFinite(v)) return false;
         if (LimitBreach(metric.Gate, RobustScale.Median(candidate), metric.Unit) is not null) return true;
         if (baseline.IsEmpty) return false;
 
         var scale = Math.Abs(RobustScale.Median(baseline.Samples));
         var delta = Math.Max(budget, Options.NoiseMultiplier * NoisePercent(baseline, scale)) / 100 * scale;
         // Pairs where the candidate is worse than the shifted baseline; a tie counts half, as in the U statistic.
+        var higherIsBetter = metric.Better == Better.Higher;
         var worsePairs = 0.0;
-        foreach (var y in candidate)
+        foreach (var y in ys)
         {
-            foreach (var x in baseline.Samples)
+            foreach (var x in xs)
             {
-                var edge = metric.Better == Better.Higher ? x - delta : x + delta;
-                var worse = metric.Better == Better.Higher ? y < edge : y > edge;
+                var edge = higherIsBetter ? x - delta : x + delta;
+                var worse = higherIsBetter ? y < edge : y > edge;
                 worsePairs += worse ? 1 : y == edge ? 0.5 : 0;
             }
         }
-        return worsePairs > candidate.Count * (double)baseline.Samples.Count / 2;
+        return worsePairs > ys.Length * (double)xs.Length / 2;
+    }
+
+    /// <summary>One-sided Mann–Whitney p-value that the candidate lies higher (or lower) than the baseline by more than
+    /// <paramref name="delta"/>: the candidate against the baseline shifted by the threshold in that direction.</summary>
+    private static double BeyondThresholdPValue(PerfSample candidate, IReadOnlyList<double> baseline, double delta, bool higher)
+    {
+        var shifted = new double[baseline.Count];
+        for (var i = 0; i < shifted.Length; i++) shifted[i] = higher ? baseline[i] + delta : baseline[i] - delta;
+        return MannWhitneyTest.Instance.Perform(candidate, new PerfSample(shifted),
+            higher ? AlternativeHypothesis.Greater : AlternativeHypothesis.Less, Threshold.Zero).PValue.Value;
     }
 
     private double NoisePercent(BaselinePool baseline, double scale) =>

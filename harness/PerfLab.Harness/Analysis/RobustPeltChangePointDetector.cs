@@ -21,7 +21,7 @@ public sealed class RobustPeltChangePointDetector(ChangePointOptions options)
     public ChangePointOptions Options { get; } = options;
 
     /// <summary>Name, version and parameters, for the output records.</summary>
-    public DetectorConfiguration Configuration => new(Name, Version, Options.ToParameters());
+    public DetectorConfiguration Configuration { get; } = new(Name, Version, options.ToParameters());
 
     /// <summary>0-based first indices of the new segments in <paramref name="values"/> (which must be finite), with the noise taken
     /// from the series alone (one value per point, as in TCPD).</summary>
@@ -115,13 +115,20 @@ public sealed class RobustPeltChangePointDetector(ChangePointOptions options)
     /// the within-build spread of the samples sets the noise floor.</summary>
     public SeriesChangePoints Detect(MetricSeries series)
     {
-        var builds = series.Points
-            .Select(p => (p.Build, Finite: p.Samples.Where(double.IsFinite).ToArray()))
-            .Where(p => p.Finite.Length > 0)
-            .Select(p => (p.Build, p.Finite, Median: RobustScale.Median(p.Finite)))
-            .ToArray();
-        var values = builds.Select(b => b.Median).ToArray();
-        var standardError = RobustScale.MedianStandardError(builds.Select(b => (IReadOnlyList<double>)b.Finite).ToArray());
+        // Plain loops: reports detect on every series of a farm.
+        var builds = new List<string>(series.Points.Count);
+        var finite = new List<IReadOnlyList<double>>(series.Points.Count);
+        var medians = new List<double>(series.Points.Count);
+        foreach (var point in series.Points)
+        {
+            var samples = FiniteOf(point.Samples);
+            if (samples.Count == 0) continue;
+            builds.Add(point.Build);
+            finite.Add(samples);
+            medians.Add(RobustScale.Median(samples));
+        }
+        var values = medians.ToArray();
+        var standardError = RobustScale.MedianStandardError(finite);
         var noise = Noise(values, standardError);
         var indices = DetectIndices(values, standardError);
         var bounds = indices.Prepend(0).Append(values.Length).ToArray();
@@ -133,10 +140,18 @@ public sealed class RobustPeltChangePointDetector(ChangePointOptions options)
             var delta = after - before;
             var percent = before == 0 ? double.NaN : delta / Math.Abs(before) * 100;
             var worse = series.Better == Better.Higher ? delta < 0 : delta > 0;
-            points.Add(new ChangePoint(indices[k], builds[indices[k] - 1].Build, builds[indices[k]].Build, before, after, percent,
+            points.Add(new ChangePoint(indices[k], builds[indices[k] - 1], builds[indices[k]], before, after, percent,
                 noise > 0 ? Math.Abs(delta) / noise : double.PositiveInfinity, worse ? ChangeDirection.Regression : ChangeDirection.Improvement));
         }
         return new SeriesChangePoints(series.Identity, Configuration, values.Length, noise, points);
+    }
+
+    /// <summary>The finite samples: the list itself when all are (the usual case; reports detect on every series), else a copy.</summary>
+    private static IReadOnlyList<double> FiniteOf(IReadOnlyList<double> samples)
+    {
+        for (var i = 0; i < samples.Count; i++)
+            if (!double.IsFinite(samples[i])) return samples.Where(double.IsFinite).ToArray();
+        return samples;
     }
 
     private int[] DropSmallEffects(IReadOnlyList<double> values, int[] cps, double noise)

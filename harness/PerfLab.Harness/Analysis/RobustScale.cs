@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace PerfLab.Harness.Analysis;
 
 /// <summary>Robust location and scale estimates used by the detectors (medians, MAD, first-difference noise).</summary>
@@ -12,7 +14,8 @@ public static class RobustScale
         if (values.Count == 0) return double.NaN;
         // Reports take medians of a few samples hundreds of thousands of times: small inputs are sorted on the stack.
         var a = values.Count <= 64 ? stackalloc double[values.Count] : new double[values.Count];
-        for (var i = 0; i < a.Length; i++) a[i] = values[i];
+        if (values is double[] or List<double>) SpanOf(values).CopyTo(a);
+        else for (var i = 0; i < a.Length; i++) a[i] = values[i];
         a.Sort();
         var h = a.Length / 2;
         return a.Length % 2 == 1 ? a[h] : (a[h - 1] + a[h]) / 2;
@@ -40,10 +43,22 @@ public static class RobustScale
     public static double StandardDeviation(IReadOnlyList<double> values)
     {
         if (values.Count < 2) return 0;
-        var mean = values.Average();
-        var ss = values.Sum(v => (v - mean) * (v - mean));
-        return Math.Sqrt(ss / (values.Count - 1));
+        var v = SpanOf(values);
+        var sum = 0.0;
+        foreach (var x in v) sum += x;
+        var mean = sum / v.Length;
+        var ss = 0.0;
+        foreach (var x in v) ss += (x - mean) * (x - mean);
+        return Math.Sqrt(ss / (v.Length - 1));
     }
+
+    /// <summary>The values as a span: the array or list behind them without a copy, any other list copied.</summary>
+    public static ReadOnlySpan<double> SpanOf(IReadOnlyList<double> values) => values switch
+    {
+        double[] array => array,
+        List<double> list => CollectionsMarshal.AsSpan(list),
+        _ => values.ToArray(),
+    };
 
     /// <summary>Noise of differences at lag <paramref name="lag"/>: the MAD of x[i+lag] − x[i] over √2. Equal to the lag-1 noise for
     /// independent noise around steps; larger when the series drifts or wanders (0 when fewer than 3 differences).</summary>
@@ -80,16 +95,27 @@ public static class RobustScale
     /// samples), times 1.2533/√m (m = median samples per build). 0 when no build has two samples.</summary>
     public static double MedianStandardError(IReadOnlyList<IReadOnlyList<double>> builds)
     {
-        var pairs = new List<double>();
-        var counts = new List<double>();
+        // Sized up front: reports call this for every series of a farm.
+        var pairCount = 0;
+        var buildCount = 0;
+        foreach (var b in builds)
+        {
+            if (b.Count < 2) continue;
+            pairCount += b.Count * (b.Count - 1) / 2;
+            buildCount++;
+        }
+        if (pairCount == 0) return 0;
+        var pairs = new double[pairCount];
+        var counts = new double[buildCount];
+        var p = 0;
+        var c = 0;
         foreach (var b in builds)
         {
             if (b.Count < 2) continue;
             for (var i = 0; i < b.Count; i++)
-                for (var j = i + 1; j < b.Count; j++) pairs.Add(Math.Abs(b[i] - b[j]));
-            counts.Add(b.Count);
+                for (var j = i + 1; j < b.Count; j++) pairs[p++] = Math.Abs(b[i] - b[j]);
+            counts[c++] = b.Count;
         }
-        if (pairs.Count == 0) return 0;
         // a difference of two samples has σ√2; its median absolute value is 0.6745·√2·σ
         var sigma = Median(pairs) / (0.6745 * Math.Sqrt(2));
         return 1.2533 * sigma / Math.Sqrt(Median(counts));

@@ -21,15 +21,13 @@ public static class NightlyPageBuilder
         candidate ??= builds.Count > 0 ? builds[^1] : "";
         var comparer = new MannWhitneyComparer();
         var detector = new RobustPeltChangePointDetector();
-        // The change-point detector is pure and runs beside the comparisons, which stay sequential on purpose:
-        // Perfolizer 0.3.17's Mann–Whitney shares state between calls and fails under threads.
-        var detecting = Task.Run(() => inputs.Series
-            .SelectMany(series => detector.Detect(series).ChangePoints.Select(p => (Row: ChangePointRow.Of(series, p), Series: series, Point: p)))
-            .ToList());
-        var analysed = inputs.Series.Select(series => Analyse(inputs, series, candidate, comparer, memo)).ToList();
+        // Each series is judged on its own (comparisons, earlier nights, change points), so a farm's ten thousand series are
+        // shared out over the cores; AsOrdered keeps the series order the rows and charts are picked in.
+        var analysed = inputs.Series.AsParallel().AsOrdered()
+            .Select(series => Analyse(inputs, series, candidate, comparer, detector, memo)).ToList();
         var verdicts = analysed.Where(a => a.Verdict is not null).Select(a => a.Verdict!.Value).ToList();
         var history = analysed.SelectMany(a => a.History).ToList();
-        var changes = detecting.GetAwaiter().GetResult();
+        var changes = analysed.SelectMany(a => a.Changes).ToList();
 
         var devices = verdicts.GroupBy(v => v.Row.Device, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new DeviceVerdicts(g.Key,
@@ -77,7 +75,8 @@ public static class NightlyPageBuilder
     /// <summary>Earlier nights looked back over for "regressions flagged on earlier nights": a week of nightly builds.</summary>
     public const int NightsLookedBack = 7;
 
-    private static SeriesAnalysis Analyse(ReportInputs inputs, MetricSeries series, string candidate, MannWhitneyComparer comparer, ComparisonMemo memo)
+    private static SeriesAnalysis Analyse(
+        ReportInputs inputs, MetricSeries series, string candidate, MannWhitneyComparer comparer, RobustPeltChangePointDetector detector, ComparisonMemo memo)
     {
         var spec = inputs.SpecFor(series);
         (VerdictRow Row, MetricSeries Series, BaselinePool Pool)? verdict = null;
@@ -92,17 +91,21 @@ public static class NightlyPageBuilder
         {
             foreach (var point in series.Points.Skip(1).Where(p => p.Build != candidate).TakeLast(NightsLookedBack))
             {
-                // Most nights are quiet: the cheap bound rules them out before the three rank tests.
+                // Most nights are quiet: a bound over sample pairs rules out most, one rank test the rest, and only a
+                // regression gets the full comparison its row shows.
                 var pool = BaselineSelector.LastBuilds(series, point.Build, comparer.Options.BaselineBuilds);
-                if (!comparer.MayRegress(spec, pool, point.Samples)) continue;
+                if (!comparer.MayRegress(spec, pool, point.Samples) || !comparer.Regresses(spec, pool, point.Samples)) continue;
                 var (past, _, _) = VerdictRow.Compare(comparer, spec, series, point.Build, null, pool);
                 if (past.IsRegression) history.Add(past with { Build = point.Build });
             }
         }
-        return new SeriesAnalysis(verdict, history);
+        var changes = detector.Detect(series).ChangePoints.Select(p => (Row: ChangePointRow.Of(series, p), Series: series, Point: p)).ToList();
+        return new SeriesAnalysis(verdict, history, changes);
     }
 
-    private sealed record SeriesAnalysis((VerdictRow Row, MetricSeries Series, BaselinePool Pool)? Verdict, IReadOnlyList<VerdictRow> History);
+    private sealed record SeriesAnalysis(
+        (VerdictRow Row, MetricSeries Series, BaselinePool Pool)? Verdict, IReadOnlyList<VerdictRow> History,
+        IReadOnlyList<(ChangePointRow Row, MetricSeries Series, ChangePoint Point)> Changes);
 }
 
 /// <summary>The nightly summary page.</summary>

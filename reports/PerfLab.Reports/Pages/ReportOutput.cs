@@ -4,7 +4,7 @@ using PerfLab.Reports.Templates;
 
 namespace PerfLab.Reports.Pages;
 
-/// <summary>Which files <see cref="ReportOutput.Write"/> produces.</summary>
+/// <summary>Which files <see cref="ReportOutput"/> writes.</summary>
 [Flags]
 public enum ReportFormats
 {
@@ -29,10 +29,18 @@ public static class ReportOutput
 
     /// <summary>Writes every page; returns the files written (the index of each format first).</summary>
     public static IReadOnlyList<string> Write(ReportInputs inputs, string directory, ReportFormats formats, DateTimeOffset generatedAt,
-        ReportTemplates? templates = null, ReportSet.Options? options = null, IChartRenderer? charts = null)
+        ReportTemplates? templates = null, ReportSet.Options? options = null, IChartRenderer? charts = null) =>
+        Write(inputs, directory, formats, generatedAt, CompileTemplates(templates), options, charts);
+
+    /// <summary>Starts compiling the templates (the embedded ones when null) on the thread pool. Compiling needs nothing from the
+    /// data, so a caller starts it before reading the store and hands the task to <see cref="Write(ReportInputs, string, ReportFormats, DateTimeOffset, Task{ReportRenderer}, ReportSet.Options?, IChartRenderer?)"/>.</summary>
+    public static Task<ReportRenderer> CompileTemplates(ReportTemplates? templates) =>
+        Task.Run(() => new ReportRenderer(templates ?? ReportTemplates.Load()));
+
+    /// <summary>Writes every page with templates being compiled by <paramref name="compiling"/>; returns the files written.</summary>
+    public static IReadOnlyList<string> Write(ReportInputs inputs, string directory, ReportFormats formats, DateTimeOffset generatedAt,
+        Task<ReportRenderer> compiling, ReportSet.Options? options = null, IChartRenderer? charts = null)
     {
-        // Compiling the templates needs nothing from the data, so it happens while the pages are built.
-        var compiling = Task.Run(() => new ReportRenderer(templates ?? ReportTemplates.Load()));
         var set = ReportSet.Build(inputs, charts ?? new SvgChartRenderer(), generatedAt, options);
         var renderer = compiling.GetAwaiter().GetResult();
         var writers = new List<Func<IReadOnlyList<string>>>();

@@ -155,7 +155,7 @@ public class MannWhitneyComparerTests
     }
 
     [Test]
-    public void May_regress_is_false_only_where_the_full_comparison_finds_no_regression()
+    public void May_regress_and_regresses_agree_with_the_full_comparison()
     {
         // Random baselines and candidates: sizes from 1 to 50, shifts either way, coarse rounding for ties, gates with limits.
         var g = new SyntheticHistoryGenerator(2026);
@@ -180,6 +180,7 @@ public class MannWhitneyComparerTests
 
             var verdict = _comparer.Compare(spec, pool, candidate).Verdict;
             if (verdict == Verdict.Regression) regressions++;
+            Assert.That(_comparer.Regresses(spec, pool, candidate), Is.EqualTo(verdict == Verdict.Regression), $"case {i}: Regresses disagrees with {verdict}");
             if (_comparer.MayRegress(spec, pool, candidate)) continue;
             skipped++;
             Assert.That(verdict, Is.Not.EqualTo(Verdict.Regression), $"case {i}: skipped a regression");
@@ -196,5 +197,40 @@ public class MannWhitneyComparerTests
         var capped = new MetricSpec("latency", "ms", Better.Lower, new MetricGate(null, null, 9));
         Assert.That(_comparer.MayRegress(capped, Pool(1, 10, 1), Noisy(99, 10, 1, 10)), Is.True, "above the absolute limit");
         Assert.That(_comparer.MayRegress(Fps, Pool(1, 100, 1), Noisy(99, 100, 1, 10)), Is.False, "no change");
+    }
+
+    [Test]
+    public void Regresses_matches_the_verdict_on_errors_missing_baselines_and_limits()
+    {
+        var capped = new MetricSpec("latency", "ms", Better.Lower, new MetricGate(null, null, 9));
+        foreach (var (spec, pool, candidate) in new (MetricSpec, BaselinePool, double[])[]
+                 {
+                     (Fps, Pool(1, 100, 1), []),
+                     (Fps, Pool(1, 100, 1), [90, double.NaN]),
+                     (Fps, new BaselinePool(["b0"], [100, double.PositiveInfinity], [100]), [90, 91]),
+                     (Fps, BaselinePool.Empty, Noisy(99, 90, 1, 10)),
+                     (capped, BaselinePool.Empty, Noisy(99, 10, 1, 10)),
+                     (capped, Pool(1, 10, 1), Noisy(99, 10, 1, 10)),
+                     (new MetricSpec("fps", "fps", Better.Higher, new MetricGate(-1, null, null)), Pool(1, 100, 1), Noisy(99, 90, 1, 10)),
+                 })
+        {
+            var verdict = _comparer.Compare(spec, pool, candidate).Verdict;
+            Assert.That(_comparer.Regresses(spec, pool, candidate), Is.EqualTo(verdict == Verdict.Regression), $"{spec.Name} {verdict}");
+        }
+    }
+
+    [Test]
+    public void Comparisons_on_many_threads_equal_the_same_comparisons_made_one_by_one()
+    {
+        // Perfolizer builds a shared table lazily; the comparer completes it before its first use so threads only read it.
+        var cases = Enumerable.Range(0, 400)
+            .Select(i => (Pool: Pool(i, 100, 1 + i % 4, builds: 1 + i % 5, perBuild: 1 + i % 9), Candidate: Noisy(1000 + i, 100 * (1 + (i % 9 - 4) * 0.02), 1, 1 + i % 11)))
+            .ToList();
+        var alone = cases.Select(c => _comparer.Compare(Fps, c.Pool, c.Candidate)).ToList();
+        var together = new ComparisonResult[cases.Count];
+        Parallel.For(0, cases.Count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => together[i] = _comparer.Compare(Fps, cases[i].Pool, cases[i].Candidate));
+
+        Assert.That(together, Is.EqualTo(alone));
+        Assert.That(alone.Select(r => r.Verdict).Distinct().Count(), Is.GreaterThan(2), "the cases reach several verdicts");
     }
 }

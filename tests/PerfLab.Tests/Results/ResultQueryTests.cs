@@ -157,6 +157,27 @@ public sealed class ResultQueryTests
     }
 
     [Test]
+    public void Of_two_latest_runs_started_at_the_same_instant_the_greater_id_wins()
+    {
+        Ingest("r8", "tie", Day.AddDays(9), "main", [Fps("K1", 1)]);
+        Ingest("r9", "tie", Day.AddDays(9), "main", [Fps("K1", 2)]);
+        Ingest("r7", "tie", Day.AddDays(9), "main", [Fps("K1", 3)]);
+
+        Assert.That(_store.Queries.LatestRuns("hailo-yolo").Select(r => r.Id), Is.EqualTo(new[] { "r9" }));
+    }
+
+    [Test]
+    public void Metric_definitions_of_many_runs_come_back_per_run_with_equal_definitions_shared()
+    {
+        var specs = _store.Queries.RunMetricsOf(["r1", "r2", "h1", "no-such-run"]);
+
+        Assert.That(specs["r1"], Is.EqualTo(_store.Queries.RunMetrics("r1")));
+        Assert.That(specs["h1"].Select(m => m.Name), Is.EqualTo(new[] { "tokens_per_second" }));
+        Assert.That(specs["no-such-run"], Is.Empty);
+        Assert.That(specs["r1"][0], Is.SameAs(specs["r2"][0]), "the same definition is one instance");
+    }
+
+    [Test]
     public void Latest_finished_run_per_suite_and_device_and_its_cases()
     {
         var q = _store.Queries;

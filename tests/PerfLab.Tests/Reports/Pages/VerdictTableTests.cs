@@ -73,4 +73,21 @@ public sealed class VerdictTableTests
         Assert.That(memo.Compare(comparer, spec, series, "b6", null).Row.Verdict, Is.EqualTo("no-change"));
         Assert.That(memo.Compare(comparer, spec, series, "b7", "b0").Row.BaselineBuilds, Is.EqualTo("b0"));
     }
+
+    [Test]
+    public void Threads_asking_the_memo_for_one_comparison_all_get_the_row_it_keeps()
+    {
+        var spec = new MetricSpec("fps", "fps", Better.Higher, new MetricGate(3, null, null));
+        var points = Enumerable.Range(0, 8).Select(b => new BuildPoint($"b{b}", DateTimeOffset.UnixEpoch.AddDays(b),
+            Enumerable.Range(0, 5).Select(i => 100.0 + i * 0.1 + b % 2).ToList(), [$"r{b}"])).ToList();
+        var series = new MetricSeries(new SeriesIdentity("dev", "suite", "case", "fps", "key"), "fps", Better.Higher, points);
+        var memo = new ComparisonMemo();
+        var comparer = new MannWhitneyComparer();
+
+        var rows = new VerdictRow[64];
+        Parallel.For(0, rows.Length, i => rows[i] = memo.Compare(comparer, spec, series, "b7", null).Row);
+
+        Assert.That(rows.Distinct(ReferenceEqualityComparer.Instance).Count(), Is.EqualTo(1));
+        Assert.That(memo.Compare(comparer, spec, series, "b7", null).Row, Is.SameAs(rows[0]));
+    }
 }
