@@ -340,7 +340,7 @@ public sealed class ResultQueries
         using (var rows = new RawStatement(_connection,
                    $"SELECT c.id, c.comparability_key, c.name, r.id, r.build, r.suite, d.model {from} {where} {FilterSql(filter with { Metric = null, Builds = null })}"))
         {
-            foreach (var (name, value) in FilterParameters(filter)) rows.Bind(name, value);
+            AddFilter(rows, filter);
             while (rows.Step())
             {
                 cases[rows.Int64(0)] = new CaseNames(rows.RepeatedText(1), rows.RepeatedText(2), rows.RepeatedText(3), rows.RepeatedText(4),
@@ -351,7 +351,7 @@ public sealed class ResultQueries
         // Narrow sample rows (case id, metric, unit, value); the case's names come from the dictionary once per case.
         using var samples = new RawStatement(_connection,
             $"SELECT c.id, s.metric, s.unit, s.value {from} CROSS JOIN samples s {where} AND s.case_id = c.id {FilterSql(filter with { Builds = null })}");
-        foreach (var (name, value) in FilterParameters(filter)) samples.Bind(name, value);
+        AddFilter(samples, filter);
         long caseId = -1;
         SeriesGroup? group = null;
         var info = new CaseNames("", "", "", "", "", "");
@@ -450,7 +450,7 @@ public sealed class ResultQueries
             SELECT m.run_id, m.metric, m.better FROM run_metrics m JOIN runs r ON r.id = m.run_id
             WHERE r.status <> 4 {runFilters} {(filter.Metric is null ? "" : "AND m.metric = $metric")}
             """);
-        foreach (var (name, value) in FilterParameters(filter)) rows.Bind(name, value);
+        AddFilter(rows, filter);
         var map = new Dictionary<(string, string), Better>();
         while (rows.Step()) map[(rows.RepeatedText(0), rows.RepeatedText(1))] = (Better)rows.Int64(2);
         return map;
@@ -472,6 +472,11 @@ public sealed class ResultQueries
     private static void AddFilter(SqliteCommand cmd, SeriesFilter f)
     {
         foreach (var (name, value) in FilterParameters(f)) Add(cmd, name, value);
+    }
+
+    private static void AddFilter(RawStatement statement, SeriesFilter f)
+    {
+        foreach (var (name, value) in FilterParameters(f)) statement.Bind(name, value);
     }
 
     private static IEnumerable<(string Name, string? Value)> FilterParameters(SeriesFilter f) =>

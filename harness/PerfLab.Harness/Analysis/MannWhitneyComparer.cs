@@ -111,15 +111,7 @@ public sealed class MannWhitneyComparer(ComparisonOptions options)
     /// comparison only for the few that regress.</remarks>
     public bool Regresses(MetricSpec metric, BaselinePool baseline, IReadOnlyList<double> candidate)
     {
-        var budget = metric.Gate.BudgetPercent ?? Options.DefaultBudgetPercent;
-        if (candidate.Count == 0 || budget < 0 || !double.IsFinite(budget)) return false; // an error verdict
-        foreach (var v in candidate) if (!double.IsFinite(v)) return false;
-        foreach (var v in baseline.Samples) if (!double.IsFinite(v)) return false;
-        if (LimitBreach(metric.Gate, RobustScale.Median(candidate), metric.Unit) is not null) return true;
-        if (baseline.IsEmpty) return false;
-
-        var scale = Math.Abs(RobustScale.Median(baseline.Samples));
-        var delta = Math.Max(budget, Options.NoiseMultiplier * NoisePercent(baseline, scale)) / 100 * scale;
+        if (SettledWithoutRankTest(metric, baseline, candidate, out var delta) is { } settled) return settled;
         var pWorse = BeyondThresholdPValue(new PerfSample(candidate.ToArray()), baseline.Samples, delta, higher: metric.Better == Better.Lower);
         return pWorse < Options.Alpha;
     }
@@ -132,18 +124,10 @@ public sealed class MannWhitneyComparer(ComparisonOptions options)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MayRegress(MetricSpec metric, BaselinePool baseline, IReadOnlyList<double> candidate)
     {
-        var budget = metric.Gate.BudgetPercent ?? Options.DefaultBudgetPercent;
         if (Options.Alpha >= 0.5) return true; // the bound of ½ below rules nothing out
-        if (candidate.Count == 0 || budget < 0 || !double.IsFinite(budget)) return false; // an error verdict
+        if (SettledWithoutRankTest(metric, baseline, candidate, out var delta) is { } settled) return settled;
         var ys = RobustScale.SpanOf(candidate);
         var xs = RobustScale.SpanOf(baseline.Samples);
-        foreach (var v in ys) if (!double.IsFinite(v)) return false;
-        foreach (var v in xs) if (!double.IsFinite(v)) return false;
-        if (LimitBreach(metric.Gate, RobustScale.Median(candidate), metric.Unit) is not null) return true;
-        if (baseline.IsEmpty) return false;
-
-        var scale = Math.Abs(RobustScale.Median(baseline.Samples));
-        var delta = Math.Max(budget, Options.NoiseMultiplier * NoisePercent(baseline, scale)) / 100 * scale;
         // Pairs where the candidate is worse than the shifted baseline; a tie counts half, as in the U statistic.
         var higherIsBetter = metric.Better == Better.Higher;
         var worsePairs = 0.0;
@@ -157,6 +141,24 @@ public sealed class MannWhitneyComparer(ComparisonOptions options)
             }
         }
         return worsePairs > ys.Length * (double)xs.Length / 2;
+    }
+
+    /// <summary>Whether <see cref="Compare"/> returns <see cref="Verdict.Regression"/> when that is settled before any rank test —
+    /// false for an error or no-baseline verdict, true for a breached absolute limit — else null, with the threshold shift
+    /// <paramref name="delta"/> the worse-direction test applies.</summary>
+    private bool? SettledWithoutRankTest(MetricSpec metric, BaselinePool baseline, IReadOnlyList<double> candidate, out double delta)
+    {
+        delta = double.NaN;
+        var budget = metric.Gate.BudgetPercent ?? Options.DefaultBudgetPercent;
+        if (candidate.Count == 0 || budget < 0 || !double.IsFinite(budget)) return false;
+        foreach (var v in RobustScale.SpanOf(candidate)) if (!double.IsFinite(v)) return false;
+        foreach (var v in RobustScale.SpanOf(baseline.Samples)) if (!double.IsFinite(v)) return false;
+        if (LimitBreach(metric.Gate, RobustScale.Median(candidate), metric.Unit) is not null) return true;
+        if (baseline.IsEmpty) return false;
+
+        var scale = Math.Abs(RobustScale.Median(baseline.Samples));
+        delta = Math.Max(budget, Options.NoiseMultiplier * NoisePercent(baseline, scale)) / 100 * scale;
+        return null;
     }
 
     /// <summary>One-sided Mann–Whitney p-value that the candidate lies higher (or lower) than the baseline by more than

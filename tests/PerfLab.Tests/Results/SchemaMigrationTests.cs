@@ -59,22 +59,12 @@ public sealed class SchemaMigrationTests
     {
         using var dir = new TempDirectory();
         var db = dir.File("v1.db");
-        using (var c = StoreSamples.Raw(db))
-        using (var cmd = c.CreateCommand())
-        {
-            cmd.CommandText = SchemaMigrations.All[0].Sql + $"; PRAGMA user_version = 1; PRAGMA application_id = {SchemaMigrations.ApplicationId};";
-            cmd.ExecuteNonQuery();
-        }
+        StoreSamples.Execute(db, SchemaMigrations.All[0].Sql + $"; PRAGMA user_version = 1; PRAGMA application_id = {SchemaMigrations.ApplicationId};");
         // Written while the file is still at version 1: the step-2 index must cover rows that exist before it.
-        using (var c = StoreSamples.Raw(db))
-        using (var cmd = c.CreateCommand())
-        {
-            cmd.CommandText = """
-                INSERT INTO hosts VALUES ('h', 'linux', 'x64', 2, 'cpu', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
-                INSERT INTO devices VALUES (1, 'h', 'd0', 'host', 'cpu', 0, '{}', '{}', '[]', 'fp');
-                """;
-            cmd.ExecuteNonQuery();
-        }
+        StoreSamples.Execute(db, """
+            INSERT INTO hosts VALUES ('h', 'linux', 'x64', 2, 'cpu', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+            INSERT INTO devices VALUES (1, 'h', 'd0', 'host', 'cpu', 0, '{}', '{}', '[]', 'fp');
+            """);
 
         using (var store = SqliteResultStore.Open(db))
         {
@@ -91,12 +81,7 @@ public sealed class SchemaMigrationTests
         using var dir = new TempDirectory();
         var db = dir.File("results.db");
         SqliteResultStore.Open(db).Dispose();
-        using (var c = StoreSamples.Raw(db))
-        using (var cmd = c.CreateCommand())
-        {
-            cmd.CommandText = "PRAGMA user_version = 7";
-            cmd.ExecuteNonQuery();
-        }
+        StoreSamples.Execute(db, "PRAGMA user_version = 7");
 
         var e = Assert.Throws<ResultStoreException>(() => SqliteResultStore.Open(db))!;
         Assert.That(e.Message, Does.Contain("version 7").And.Contain($"up to {SchemaMigrations.LatestVersion}").And.Contain(db));
@@ -108,12 +93,7 @@ public sealed class SchemaMigrationTests
     {
         using var dir = new TempDirectory();
         var db = dir.File("other.db");
-        using (var c = StoreSamples.Raw(db))
-        using (var cmd = c.CreateCommand())
-        {
-            cmd.CommandText = "CREATE TABLE notes (text TEXT)";
-            cmd.ExecuteNonQuery();
-        }
+        StoreSamples.Execute(db, "CREATE TABLE notes (text TEXT)");
 
         var e = Assert.Throws<ResultStoreException>(() => SqliteResultStore.Open(db))!;
         Assert.That(e.Message, Does.Contain("not a PerfLab results database"));

@@ -61,6 +61,15 @@ internal static class StoreSamples
         return c;
     }
 
+    /// <summary>Runs <paramref name="sql"/> on a plain connection of its own (no store, no migrations).</summary>
+    public static void Execute(string path, string sql)
+    {
+        using var c = Raw(path);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
     public static long Scalar(string path, string sql)
     {
         using var c = Raw(path);
