@@ -41,7 +41,7 @@ public static class ReportWriter
         catch (InvalidDataException e) { throw new UsageException(e.Message); }
     }
 
-    /// <summary>The Markdown pages only (what <c>perflab run --report</c> writes).</summary>
-    public static IReadOnlyList<string> WriteMarkdown(SqliteResultStore store, string outDirectory, IReadOnlySet<string>? suites = null) =>
-        Write(store, new Request(outDirectory, ReportFormats.Markdown, Suites: suites));
+    /// <summary>Every page in every format, as the demo writes them (what <c>perflab run --report</c> writes).</summary>
+    public static IReadOnlyList<string> WriteAll(SqliteResultStore store, string outDirectory, IReadOnlySet<string>? suites = null) =>
+        Write(store, new Request(outDirectory, ReportFormats.All, Suites: suites));
 }

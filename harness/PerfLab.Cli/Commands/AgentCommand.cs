@@ -15,7 +15,7 @@ internal static class AgentCommand
     public static Command Create()
     {
         var suites = new Option<string[]>("--suites") { Description = "Folder of suites (or suite files); repeatable.", Required = true, Arity = ArgumentArity.OneOrMore };
-        var db = CommonOptions.Database(required: true);
+        var db = CommonOptions.Database(creates: true);
         var build = CommonOptions.Build();
         var branch = CommonOptions.Branch();
         var tags = CommonOptions.Tags();
@@ -64,7 +64,7 @@ internal static class AgentCommand
         foreach (var id in store.RecoveredRunIds) log.WriteLine($"store: run {id} was left running by a dead agent; marked aborted");
 
         var discovery = await new DeviceInventory(services.DeviceProviders).DiscoverAsync(ct).ConfigureAwait(false);
-        foreach (var note in discovery.Notes) log.WriteLine($"devices: {note}");
+        PerfLab.Cli.Console.DiscoveryLog.Write(log, discovery);
         var devices = discovery.Devices;
         if (a.CiLabels.Length > 0)
         {

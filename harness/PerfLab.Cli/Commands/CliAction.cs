@@ -2,7 +2,7 @@ using PerfLab.Cli.Console;
 
 namespace PerfLab.Cli.Commands;
 
-/// <summary>Wraps a verb's work so user errors print one clear line and exit 2, and Ctrl-C exits 130.</summary>
+/// <summary>Wraps a verb's work so user errors print one clear line and exit 2, and an interruption exits 130.</summary>
 internal static class CliAction
 {
     public static async Task<int> RunAsync(Func<Task<int>> work)
@@ -18,7 +18,7 @@ internal static class CliAction
         }
         catch (OperationCanceledException)
         {
-            System.Console.Error.WriteLine("perflab: interrupted; runs in flight are stored as aborted");
+            // The "interrupted" line is printed once, by PerfLabCommandLine, whatever the verb was doing.
             return ExitCodes.Interrupted;
         }
         catch (PerfLab.Results.ResultStoreException e)

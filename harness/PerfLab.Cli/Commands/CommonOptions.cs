@@ -5,10 +5,11 @@ namespace PerfLab.Cli.Commands;
 /// <summary>Options several verbs share, spelled and described the same everywhere.</summary>
 internal static class CommonOptions
 {
-    public static Option<FileInfo> Database(bool required = true) => new("--db")
+    /// <summary>The results database; never required, so help shows its default and no "(REQUIRED)" beside it.</summary>
+    /// <param name="creates">True for verbs that create the file on first use (say so in help).</param>
+    public static Option<FileInfo> Database(bool creates = false) => new("--db")
     {
-        Description = "SQLite results database (created on first use). Default: perflab.db in the current folder.",
-        Required = required,
+        Description = creates ? "SQLite results database (created on first use)." : "SQLite results database.",
         DefaultValueFactory = _ => new FileInfo("perflab.db"),
     };
 

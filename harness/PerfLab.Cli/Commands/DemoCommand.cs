@@ -9,9 +9,9 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the demo database and reports (default ./perflab-demo).", DefaultValueFactory = _ => new DirectoryInfo("perflab-demo") };
-        var suites = new Option<DirectoryInfo>("--suites") { Description = "Folder of the shipped suites, with devices/ and models/ (default ./suites).", DefaultValueFactory = _ => new DirectoryInfo("suites") };
-        var builds = new Option<int>("--builds") { Description = "Nightly builds to run, ids 1..N (default 14; at least 9 so the gate has builds on both sides of the injected regression).", DefaultValueFactory = _ => 14 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the demo database and reports.", DefaultValueFactory = _ => new DirectoryInfo("perflab-demo") };
+        var suites = new Option<DirectoryInfo>("--suites") { Description = "Folder of the shipped suites, with devices/ and models/.", DefaultValueFactory = _ => new DirectoryInfo("suites") };
+        var builds = new Option<int>("--builds") { Description = "Nightly builds to run, ids 1..N; at least 9, so the gate has builds on both sides of the injected regression.", DefaultValueFactory = _ => 14 };
         var command = new Command("demo",
             "Run the shipped suites on the emulated farm (Hailo-8, Hailo-10H and the GPU profiles in suites/devices) for 14 nightly " +
             "builds with one injected regression (Hydra FPS -10 % on the Hailo-10H from build 8: the shipped profile's regression, deepened past the 5 % budget), gate the last build against the " +

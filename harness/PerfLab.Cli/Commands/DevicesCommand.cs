@@ -16,7 +16,8 @@ internal static class DevicesCommand
         var command = new Command("devices",
             "List the devices PerfLab finds here (Hailo via hailortcli, GPUs via nvidia-smi, the host CPU, and emulated profiles with " +
             "--emulate): id, family, model, the labels suites select on, and the CI runner labels (perflab-...) a self-hosted runner " +
-            "on this host should carry. Notes say what could not be looked at (e.g. a tool not on PATH).\n" +
+            "on this host should carry. Problems say what failed while looking (a tool that errs, a device that does not answer); " +
+            "notes name the device tools not present on this host (nothing is wrong: it has no such devices).\n" +
             "Example: perflab devices --json")
         { emulate, profiles, json };
         command.SetAction((parse, ct) => CliAction.RunAsync(() =>
@@ -43,6 +44,7 @@ internal static class DevicesCommand
                 }),
                 runner_labels = RunnerLabels(found.Devices),
                 notes = found.Notes,
+                absent_tools = found.AbsentTools.Select(t => new { tool = t.Tool, devices = t.Devices, note = t.Note }),
             }, JsonOutput.Options));
             return ExitCodes.Success;
         }
@@ -55,7 +57,9 @@ internal static class DevicesCommand
             System.Console.WriteLine($"    ci labels {string.Join(", ", CiLabels.ForDevice(d))}");
         }
         System.Console.WriteLine($"runner labels for this host: {string.Join(",", RunnerLabels(found.Devices))}");
-        foreach (var note in found.Notes) System.Console.WriteLine($"note: {note}");
+        foreach (var note in found.Notes) System.Console.WriteLine($"problem: {note}");
+        if (found.AbsentTools.Count > 0) System.Console.WriteLine("notes:");
+        foreach (var absent in found.AbsentTools) System.Console.WriteLine($"  {absent.Note}");
         return ExitCodes.Success;
     }
 

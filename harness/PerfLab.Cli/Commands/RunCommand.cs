@@ -14,13 +14,13 @@ internal static class RunCommand
     public static Command Create()
     {
         var suites = new Argument<string[]>("suites") { Description = "Suite files or folders of suites.", Arity = ArgumentArity.OneOrMore };
-        var db = CommonOptions.Database(required: false);
+        var db = CommonOptions.Database(creates: true);
         var build = CommonOptions.Build();
         var branch = CommonOptions.Branch();
         var tags = CommonOptions.Tags();
         var emulate = CommonOptions.Emulate();
         var profiles = CommonOptions.Profiles();
-        var report = new Option<DirectoryInfo?>("--report") { Description = "After the run, write the Markdown report into this folder and print its path." };
+        var report = new Option<DirectoryInfo?>("--report") { Description = "After the run, write the reports (HTML, Markdown and report.json, as 'perflab report' does) into this folder and print the page to open." };
         var json = CommonOptions.Json();
         var command = new Command("run",
             "Run suites on every device here that they accept. Each case (matrix point × device) is stored in one " +
@@ -54,7 +54,7 @@ internal static class RunCommand
         var log = a.Json ? System.Console.Error : System.Console.Out;
 
         var discovery = await new DeviceInventory(services.DeviceProviders).DiscoverAsync(ct).ConfigureAwait(false);
-        foreach (var note in discovery.Notes) log.WriteLine($"devices: {note}");
+        DiscoveryLog.Write(log, discovery);
 
         var agentVersion = PerfLabServices.AgentVersion;
         var request = new RunRequest(
@@ -83,10 +83,12 @@ internal static class RunCommand
         if (progress is SpectreRunProgress spectre) await spectre.RunAsync(RunAll).ConfigureAwait(false);
         else await RunAll().ConfigureAwait(false);
 
-        if (a.Report is not null)
+        // An interrupted run writes no report: its pages would present the aborted run's partial figures as the night's.
+        if (a.Report is not null && !ct.IsCancellationRequested)
         {
-            var written = ReportWriter.WriteMarkdown(store, a.Report.FullName, loaded.Suites.Select(s => s.Name).ToHashSet());
+            var written = ReportWriter.WriteAll(store, a.Report.FullName, loaded.Suites.Select(s => s.Name).ToHashSet());
             foreach (var path in written) log.WriteLine($"report: {path}");
+            log.WriteLine($"open: {Path.Combine(a.Report.FullName, "index.html")}");
         }
         if (a.Json) System.Console.WriteLine(JsonSerializer.Serialize(RunSummaryJson(outcomes), JsonOutput.Options));
 
@@ -98,7 +100,7 @@ internal static class RunCommand
             return ExitCodes.Failed;
         }
         var failedCases = runs.SelectMany(r => r.Cases).Count(c => c.Status != CaseStatus.Passed);
-        log.WriteLine($"{runs.Count} run(s), {runs.Sum(r => r.Cases.Count)} case(s), {failedCases} failed; database {a.Db.FullName}");
+        log.WriteLine($"{runs.Count} run(s) (one per suite and device) holding {runs.Sum(r => r.Cases.Count)} case(s) (one per matrix point), {failedCases} failed; database {a.Db.FullName}");
         return failedCases == 0 ? ExitCodes.Success : ExitCodes.Failed;
     }
 

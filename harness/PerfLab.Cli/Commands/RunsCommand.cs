@@ -42,15 +42,21 @@ internal static class RunsCommand
             System.Console.WriteLine("no runs stored");
             return ExitCodes.Success;
         }
-        System.Console.WriteLine($"{"run",-30} {"suite",-24} {"build",-22} {"device",-22} {"status",-8} {"cases",7} started (UTC)");
-        foreach (var r in runs)
+        // Every value in full, each column as wide as its longest value: device ids such as
+        // hailo-emulated:hailo-10h-...:<serial> differ only at their end, so a cut column could not tell them apart.
+        var rows = runs.Select(r => new[]
         {
-            var cases = $"{r.CasesPassed}/{r.CasesPassed + r.CasesFailed}";
-            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Id,-30} {Cut(r.Suite, 24),-24} {Cut(r.Build, 22),-22} {Cut(r.DeviceId, 22),-22} {r.Status.ToString().ToLowerInvariant(),-8} {cases,7} {r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}"));
+            r.Id, r.Suite, r.Build, r.DeviceId, r.Status.ToString().ToLowerInvariant(),
+            $"{r.CasesPassed}/{r.CasesPassed + r.CasesFailed}",
+            r.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        }).ToList();
+        string[] header = ["run", "suite", "build", "device", "status", "cases", "started (UTC)"];
+        var widths = header.Select((h, i) => rows.Max(r => r[i].Length) is var w && w > h.Length ? w : h.Length).ToArray();
+        foreach (var row in rows.Prepend(header))
+        {
+            System.Console.WriteLine(string.Join("  ", row.Select((cell, i) => i == 5 ? cell.PadLeft(widths[i]) : cell.PadRight(widths[i]))).TrimEnd());
         }
+        System.Console.WriteLine($"{runs.Count} run(s) shown (a run is one suite on one device at one build); cases passed/stored per run.");
         return ExitCodes.Success;
     }
-
-    private static string Cut(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
 }

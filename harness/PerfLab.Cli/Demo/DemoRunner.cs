@@ -43,7 +43,7 @@ public sealed class DemoRunner(DemoOptions options, TextWriter log)
             new CudaEmulatedDeviceProvider(profiles, self, Path.Combine(work, "cuda-shims")),
         };
         var discovery = await new DeviceInventory(providers).DiscoverAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var note in discovery.Notes) log.WriteLine($"devices: {note}");
+        PerfLab.Cli.Console.DiscoveryLog.Write(log, discovery);
         var devices = discovery.Devices.Where(d => options.Gpus is null || d.Family != "cuda" || options.Gpus.Contains(d.Labels.GetValueOrDefault("gpu") ?? "")).ToList();
         foreach (var d in devices)
         {
@@ -84,6 +84,9 @@ public sealed class DemoRunner(DemoOptions options, TextWriter log)
             }
         }
         var measured = watch.Elapsed;
+        // Interrupted: the store above is closed (runs in flight marked aborted, the WAL checkpointed away); no reports
+        // of a partial history.
+        cancellationToken.ThrowIfCancellationRequested();
 
         using var reader = SqliteResultStore.Open(dbPath);
         var inputs = ReportInputs.Load(reader, ModelCard.LoadAll(Path.Combine(options.SuitesDirectory, "models")));

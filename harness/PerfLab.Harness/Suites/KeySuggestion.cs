@@ -1,7 +1,7 @@
 namespace PerfLab.Harness.Suites;
 
 /// <summary>Finds the known name closest to a misspelt one, for "did you mean" hints.</summary>
-internal static class KeySuggestion
+public static class KeySuggestion
 {
     /// <summary>The closest candidate when it is close enough to be a likely typo, else null.</summary>
     public static string? Closest(string written, IEnumerable<string> candidates)
@@ -32,7 +32,7 @@ internal static class KeySuggestion
     }
 
     /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.</summary>
-    internal static int Distance(string a, string b)
+    public static int Distance(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];
         for (var i = 0; i <= a.Length; i++) d[i, 0] = i;

@@ -9,6 +9,7 @@ namespace PerfLab.Harness.Suites;
 internal sealed class YamlSourceReader
 {
     private readonly Parser _parser;
+    private readonly string _text;
     private readonly SuiteDiagnostics _diagnostics;
     private readonly Dictionary<string, SourceNode> _anchors = new(StringComparer.Ordinal);
     private Mark _lastEnd = Mark.Empty;
@@ -16,6 +17,7 @@ internal sealed class YamlSourceReader
     private YamlSourceReader(string text, SuiteDiagnostics diagnostics)
     {
         _parser = new Parser(new StringReader(text));
+        _text = text;
         _diagnostics = diagnostics;
     }
 
@@ -46,7 +48,8 @@ internal sealed class YamlSourceReader
         }
         catch (YamlException ex)
         {
-            _diagnostics.Add(At(ex.Start), "invalid YAML: " + ex.Message);
+            var (position, message) = YamlSyntaxError.Describe(_text, ex);
+            _diagnostics.Add(position, message);
             return null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

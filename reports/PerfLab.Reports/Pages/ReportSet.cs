@@ -35,13 +35,14 @@ public sealed record ReportSet(
         foreach (var m in matrices) links.Add(new IndexLink($"Cross-device matrix: {m.Suite}", m.FileStem, $"{m.Rows.Count} row(s), {m.Columns.Count} metric(s), {m.Excluded.Count} excluded", "info"));
         foreach (var m in models) links.Add(new IndexLink($"Model: {m.Name}", m.FileStem, $"{m.Devices.Count} device(s), {m.Excluded.Count} excluded", "info"));
         var index = new IndexPage(Header("PerfLab reports"), links, inputs.Runs.Count, inputs.Builds().Count,
-            inputs.Runs.Select(r => r.DeviceId).Distinct(StringComparer.Ordinal).Count());
+            inputs.Runs.Select(r => r.DeviceId).Distinct(StringComparer.Ordinal).Count(), inputs.Runs.Sum(r => r.CasesPassed + r.CasesFailed));
         return new ReportSet(stamp, inputs.AnyEmulated, index, models, matrices, nightly, gate);
     }
 }
 
 /// <summary>The landing page.</summary>
-public sealed record IndexPage(PageHeader Header, IReadOnlyList<IndexLink> Links, int Runs, int Builds, int Devices);
+/// <param name="Cases">The cases the <paramref name="Runs"/> hold (what 'perflab run' and the demo count).</param>
+public sealed record IndexPage(PageHeader Header, IReadOnlyList<IndexLink> Links, int Runs, int Builds, int Devices, int Cases);
 
 /// <summary>A link to a page (file stem without extension).</summary>
 public sealed record IndexLink(string Title, string FileStem, string Summary, string Severity);

@@ -19,6 +19,7 @@ public sealed class CudaDeviceProvider(IProcessLauncher launcher, IReadOnlyDicti
         var env = environment ?? new Dictionary<string, string?>();
         var cwd = Directory.GetCurrentDirectory();
         var help = await launcher.RunAsync(new ProcessSpec("nvidia-smi", ["--help-query-gpu"], cwd, env, Timeout), cancellationToken).ConfigureAwait(false);
+        if (help.NotInstalled) return DeviceDiscovery.WithoutTool(new AbsentTool("nvidia-smi", "NVIDIA GPUs"));
         if (!help.ExitedCleanly) return new DeviceDiscovery([], ["nvidia-smi --help-query-gpu: " + CudaHostProbe.Describe(help)]);
         var names = NvidiaSmiHelpQueryParser.Parse(help.Stdout.Text);
         if (!names.Ok) return new DeviceDiscovery([], ["nvidia-smi --help-query-gpu: " + names.Error]);

@@ -6,7 +6,7 @@ using PerfLab.Runners.Processes;
 namespace PerfLab.Runners.Hailo;
 
 /// <summary>Finds the Hailo modules on this host: <c>hailortcli --version</c>, <c>scan</c>, then <c>fw-control identify</c>
-/// per device. A missing tool or driver is a note, never an exception.</summary>
+/// per device. A tool not installed is an absent tool, a missing driver a note; neither is an exception.</summary>
 /// <param name="environment">Extra environment for the tool (e.g. a PATH); null keeps the agent's.</param>
 /// <param name="thermalProbeHef">A HEF the thermal probe may run for one second to read the chip temperature.</param>
 public sealed class HailoDeviceProvider(
@@ -27,6 +27,7 @@ public sealed class HailoDeviceProvider(
         var notes = new List<string>();
 
         var version = await cli.RunAsync(["--version"], env, cwd, CallTimeout, cancellationToken).ConfigureAwait(false);
+        if (version.NotInstalled) return DeviceDiscovery.WithoutTool(new AbsentTool(tool, "Hailo modules"));
         if (!version.ExitedCleanly) return new([], [Why(version, tool + " --version")]);
         var hailort = HailoVersion.FromCliOutput(version.Stdout.Text);
         if (hailort is null) return new([], [$"{tool} --version printed no HailoRT-CLI version"]);

@@ -21,7 +21,7 @@ public sealed class ProcessLauncher : IProcessLauncher
         // Checked before starting because through setsid a missing program is an exit code, not a start failure.
         if (!Directory.Exists(spec.WorkingDirectory)) return SpawnFailure(spec, $"working directory '{spec.WorkingDirectory}' does not exist");
         var executable = ResolveExecutable(spec.FileName, spec.WorkingDirectory, spec.Environment);
-        if (executable is null) return SpawnFailure(spec, "it was not found on PATH");
+        if (executable is null) return SpawnFailure(spec, "it was not found on PATH") with { NotInstalled = true };
         if (Directory.Exists(executable)) return SpawnFailure(spec, $"'{executable}' is a directory");
         if (!File.Exists(executable)) return SpawnFailure(spec, $"'{executable}' does not exist");
         if (!IsExecutable(executable)) return SpawnFailure(spec, $"'{executable}' is not executable");

@@ -16,6 +16,9 @@ public sealed record ProcessResult(
 {
     public bool Started => SpawnError is null;
 
+    /// <summary>The program is not installed here (not found on PATH): for a device tool, the host simply has no such devices.</summary>
+    public bool NotInstalled { get; init; }
+
     public bool ExitedCleanly => ExitCode == 0 && !TimedOut && !Cancelled;
 }
 

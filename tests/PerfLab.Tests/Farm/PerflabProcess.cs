@@ -57,6 +57,14 @@ internal sealed class PerflabProcess : IDisposable
         return (_process.ExitCode, Output);
     }
 
+    /// <summary>Sends SIGINT, as Ctrl-C in a terminal does, to perflab alone (not to its children).</summary>
+    public void Interrupt()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        Assert.That(kill.ExitCode, Is.Zero, "kill -INT failed");
+    }
+
     /// <summary>SIGKILL, as a power cut or the OOM killer would: no handler runs.</summary>
     public void KillHard()
     {

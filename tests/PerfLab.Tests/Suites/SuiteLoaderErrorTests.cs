@@ -36,6 +36,30 @@ public sealed class SuiteLoaderErrorTests
     }
 
     [Test]
+    public void TabIndentation_IsReportedOnTheLineOfTheTab()
+    {
+        // The shipped host suite with the first step's "- name" indented by a tab: YamlDotNet marks this at 1:1.
+        var errors = ErrorsOf("tab-indent.yaml");
+        AssertErrors(errors, (38, 1, "invalid YAML: a tab indents this line; YAML indents with spaces only"));
+    }
+
+    [Test]
+    public void TabIndentation_InsideAPlainScalarsContinuation_IsReportedOnTheLineOfTheTab()
+    {
+        var result = ArgvTestRunner.Loader().LoadText("name: x\nsteps:\n  - name: a\n    runner: command\n\twith: {}\n", "t.yaml");
+        Assert.That(result.Errors.Select(e => (e.Position.Line, e.Position.Column)), Is.EqualTo(new[] { (5, 1) }), string.Join("\n", result.Errors));
+    }
+
+    [TestCase("a: 1\n# \tcomment\n\n  \t\nb:\n  c: 1\n", 1, null, null)]
+    [TestCase("a: 1\nb:\n \tc: 1\n", 1, 3, 2)]
+    [TestCase("\ta: 1\nb:\n\tc: 1\n", 2, 3, 1)]
+    public void FirstTabIndent_SkipsCommentsAndBlankLines(string text, int fromLine, int? line, int? column)
+    {
+        var found = YamlSyntaxError.FirstTabIndent(text, fromLine);
+        Assert.That(found, Is.EqualTo(line is null ? null : new Harness.Domain.SourcePosition(line.Value, column!.Value)));
+    }
+
+    [Test]
     public void UnclosedFlowSequence_IsReportedNotThrown()
     {
         // YamlDotNet's scanner throws InvalidOperationException (not a YamlException) on this input.

@@ -41,7 +41,7 @@ public sealed class VerdictTableTests
         var header = new PageHeader("Nightly", "", false, "2026-01-01 00:00:00 UTC", "");
         var rows = Enumerable.Range(0, 1500).Select(i => Row(i, i == 7 ? "regression" : "no-change")).ToList();
         var page = new NightlyPage(header, "b2", "b1", 2, [], [rows[7]], [], [], rows, [], [], "detector", "method");
-        var set = new ReportSet("2026-01-01 00:00:00 UTC", false, new IndexPage(header, [], 1, 2, 1), [], [], page,
+        var set = new ReportSet("2026-01-01 00:00:00 UTC", false, new IndexPage(header, [], 1, 2, 1, 3), [], [], page,
             new GatePage(header, "b2", "b1", "PASSED", "ok", "", [], rows, [], []));
         var renderer = new ReportRenderer(ReportTemplates.Load());
 

@@ -259,13 +259,14 @@ public sealed class CudaRunnerTests
     }
 
     [Test]
-    public async Task DeviceProvider_NoDriver_IsANoteNotAnException()
+    public async Task DeviceProvider_NoDriver_IsANote_NoTool_IsAnAbsentTool()
     {
         var env = new Dictionary<string, string?> { ["PATH"] = CudaTestSteps.FakeBin + ":/usr/bin:/bin", ["FAKE_NVIDIA_SMI"] = "broken" };
         var found = await new CudaDeviceProvider(_launcher, env).DiscoverAsync(CancellationToken.None);
         Assert.That(found.Devices, Is.Empty);
         Assert.That(found.Notes.Single(), Does.Contain("exit code 9"));
         var none = await new CudaDeviceProvider(_launcher, new Dictionary<string, string?> { ["PATH"] = _dir.Path }).DiscoverAsync(CancellationToken.None);
-        Assert.That(none.Notes.Single(), Does.Contain("not found on PATH"));
+        Assert.That(none.Notes, Is.Empty, "a host without nvidia-smi has nothing wrong with it");
+        Assert.That(none.AbsentTools.Single().Note, Is.EqualTo("nvidia-smi not present on this host: NVIDIA GPUs were not looked for"));
     }
 }

@@ -274,6 +274,18 @@ public sealed class HailoRunnerProcessTests
     }
 
     [Test]
+    public async Task A_host_without_hailortcli_has_an_absent_tool_not_a_problem()
+    {
+        using var temp = new TempDirectory();
+        var discovery = await new HailoDeviceProvider(Launcher, environment: new Dictionary<string, string> { ["PATH"] = temp.Path })
+            .DiscoverAsync(CancellationToken.None);
+
+        Assert.That(discovery.Devices, Is.Empty);
+        Assert.That(discovery.Notes, Is.Empty);
+        Assert.That(discovery.AbsentTools.Single().Note, Is.EqualTo("hailortcli not present on this host: Hailo modules were not looked for"));
+    }
+
+    [Test]
     public async Task The_thermal_probe_reads_the_minimum_of_a_short_run2()
     {
         using var temp = new TempDirectory();
