@@ -79,7 +79,7 @@ public sealed class DemoRunner(DemoOptions options, TextWriter log)
                     cases += outcome.Runs.Sum(r => r.Cases.Count);
                     failed += outcome.Runs.Sum(r => r.Cases.Count(c => c.Status != CaseStatus.Passed));
                 }
-                log.WriteLine($"demo: build {build,2} done ({watch.Elapsed.TotalSeconds:0.0} s)");
+                log.WriteLine($"demo: build {build,2} {(cancellationToken.IsCancellationRequested ? "interrupted" : "done")} ({watch.Elapsed.TotalSeconds:0.0} s)");
                 if (cancellationToken.IsCancellationRequested) break;
             }
         }
