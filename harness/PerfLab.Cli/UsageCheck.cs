@@ -89,10 +89,10 @@ public static partial class UsageCheck
 
     private static string Hint(string written, IReadOnlyCollection<string> known, string verb)
     {
-        var closest = KeySuggestion.Closest(written, known);
+        // Long names only: a short alias one letter from a typo ("-x" → "-h") is a guess, not a suggestion.
+        var listed = known.Where(k => k.StartsWith("--", StringComparison.Ordinal) || char.IsLetter(k[0])).ToList();
+        var closest = KeySuggestion.Closest(written, listed);
         if (closest is not null) return $"; did you mean '{closest}'?";
-        // Listed by their long names; short aliases (-h, /?) would only crowd the line.
-        var listed = known.Where(k => k.StartsWith("--", StringComparison.Ordinal) || char.IsLetter(k[0]));
         return $" ('{verb}' knows: {string.Join(", ", listed)})";
     }
 
