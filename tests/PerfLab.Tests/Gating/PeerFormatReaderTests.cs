@@ -153,6 +153,16 @@ public sealed class PeerFormatReaderTests
     }
 
     [Test]
+    public void Custom_json_after_a_data_js_history_continues_its_series()
+    {
+        var history = Ok(GabHistoryReader.Read(Text("mountpoint-s3-latency_bench-data.js"), "data.js", ImportOptions.Default, Given(build: null, suite: null)));
+        const string next = """[ { "name": "time_to_write_one_byte_file", "unit": "milliseconds", "value": 25.1 } ]""";
+        var custom = Ok(GabCustomReader.Read(next, "output.json", Better.Lower, ImportOptions.Default, Given(build: "next", suite: "Latency Benchmark (S3 Standard)")));
+        Assert.That(custom.Runs.Single().Cases.Single().ComparabilityKey,
+            Is.EqualTo(history.Runs[^1].Cases.Single(c => c.Name == "time_to_write_one_byte_file").ComparabilityKey));
+    }
+
+    [Test]
     public void Data_js_refuses_build_and_suite_options_and_pools_a_rerun_commit()
     {
         var text = Text("mountpoint-s3-latency_bench-data.js");
