@@ -13,6 +13,7 @@ internal static class CommandCatalog
         ReportCommand.Create(),
         EmulateCommand.Create(),
         IngestCommand.Create(),
+        ExportCommand.Create(),
         DetectCommand.Create(),
         CompareCommand.Create(),
         GateCommand.Create(),

@@ -6,15 +6,24 @@ using PerfLab.Results.Import;
 
 namespace PerfLab.Cli.Commands;
 
-/// <summary><c>perflab ingest</c>: stores an external history (CSV, one row per sample) or one PerfLab JSON run, all or nothing.</summary>
+/// <summary><c>perflab ingest</c>: stores an external history (CSV, one row per sample), one PerfLab JSON run, or a peer tool's
+/// results (BMF, github-action-benchmark, BenchmarkDotNet, pytest-benchmark, Google Benchmark, go test -bench), all or nothing.</summary>
 internal static class IngestCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "The history file (CSV or PerfLab JSON run)." };
+        var file = new Argument<FileInfo>("file") { Description = "The history file (CSV, PerfLab JSON run, or a peer format: see --format)." };
         var db = CommonOptions.Database();
-        var format = new Option<string?>("--format") { Description = "csv or json. Default: from the file's extension." };
-        format.AcceptOnlyFromAmong("csv", "json");
+        var format = new Option<string?>("--format")
+        {
+            Description = $"csv, json, or a peer format: {string.Join(", ", PeerFormats.Names)} (docs/gating.md). Default: from the extension (.csv, .json, .js = gab-history).",
+        };
+        format.AcceptOnlyFromAmong(["csv", "json", .. PeerFormats.Names]);
+        var build = new Option<string?>("--build") { Description = "Peer formats: the build under test (git sha or version), where the file names none or to override it." };
+        var device = new Option<string?>("--device") { Description = "Peer formats: the device's name (one series per name), where the file names none or to override it." };
+        var suite = new Option<string?>("--suite") { Description = "Peer formats: the suite, where the file names none or to override it." };
+        var better = new Option<string?>("--better") { Description = "Peer formats: higher or lower, for metrics whose good direction the format does not say (BMF custom measures, custom units, counters)." };
+        better.AcceptOnlyFromAmong("higher", "lower");
         var branch = new Option<string?>("--branch") { Description = "Branch of every ingested run (overrides a JSON run's own). Default: the file's, else main." };
         var scope = new Option<string?>("--scope")
         {
@@ -27,23 +36,35 @@ internal static class IngestCommand
             $"Store an external history. CSV header (exact): {CsvHistoryReader.Header}; one row per sample; rows of one build × device × suite " +
             "form one run, rows of one case and metric its repetitions. JSON: one run in PerfLab's shape (docs/gating.md). Every bad row is " +
             "reported as FILE:LINE: message and then nothing of the file is stored (exit 2). Run ids derive from the content, so ingesting " +
-            "the same file again stores nothing new.\nExample: perflab ingest nightly.csv --db perflab.db --format csv")
-        { file, db, format, branch, scope, emulated, tags, json };
+            "the same file again stores nothing new. Peer formats map into the same runs, cases, metrics and samples (raw samples " +
+            "where the format keeps them); --build, --device and --suite fill in what a format lacks.\n" +
+            "Example: perflab ingest nightly.csv --db perflab.db --format csv\n" +
+            "Example: perflab ingest bench.json --db perflab.db --format bmf --build $GITHUB_SHA --device rpi5-hailo8 --suite yolo")
+        { file, db, format, branch, scope, emulated, tags, build, device, suite, better, json };
         command.SetAction((parse, _) => CliAction.RunAsync(() => Task.FromResult(Execute(
             parse.GetValue(file)!, parse.GetValue(db)!, parse.GetValue(format), parse.GetValue(branch), parse.GetValue(scope),
-            parse.GetValue(emulated), parse.GetValue(tags) ?? [], parse.GetValue(json)))));
+            parse.GetValue(emulated), parse.GetValue(tags) ?? [], parse.GetValue(json),
+            new PeerImportOptions(parse.GetValue(build), parse.GetValue(device), parse.GetValue(suite),
+                parse.GetValue(better) switch { "higher" => Better.Higher, "lower" => Better.Lower, _ => null }, DateTimeOffset.UtcNow)))));
         return command;
     }
 
-    private static int Execute(FileInfo file, FileInfo db, string? format, string? branch, string? scopeText, bool emulated, string[] tagTexts, bool json)
+    private static int Execute(FileInfo file, FileInfo db, string? format, string? branch, string? scopeText, bool emulated, string[] tagTexts, bool json,
+        PeerImportOptions peer)
     {
         if (!file.Exists) throw new UsageException($"{file.FullName}: no such file");
         format ??= file.Extension.ToLowerInvariant() switch
         {
             ".csv" => "csv",
             ".json" => "json",
-            _ => throw new UsageException($"{file.Name}: cannot tell the format from the extension; give --format csv or --format json"),
+            ".js" => GabHistoryReader.Format,
+            _ => throw new UsageException($"{file.Name}: cannot tell the format from the extension; give --format (csv, json, {string.Join(", ", PeerFormats.Names)})"),
         };
+        if (!PeerFormats.IsPeer(format))
+            foreach (var (given, name) in new[] { (peer.Build, "--build"), (peer.Device, "--device"), (peer.Suite, "--suite") })
+                if (given is not null) throw new UsageException($"{name} applies to peer formats; a {format.ToUpperInvariant()} history names it itself");
+        foreach (var (given, name) in new[] { (peer.Build, "--build"), (peer.Device, "--device"), (peer.Suite, "--suite") })
+            if (given is not null && given.Trim().Length == 0) throw new UsageException($"{name} must not be empty");
         EvidenceScope scope = EvidenceScope.ResearchCampaign;
         if (scopeText is not null && !EvidenceScopeNames.TryParse(scopeText, out scope))
             throw new UsageException($"--scope '{scopeText}': expected one of {string.Join(", ", EvidenceScopeNames.All)}");
@@ -53,7 +74,12 @@ internal static class IngestCommand
         var options = new ImportOptions(branch, scope, scopeText is not null, emulated, RunCommand.ParseTags(tagTexts), PerfLabServices.AgentVersion);
         var text = File.ReadAllText(file.FullName);
         var label = file.ToString();
-        var imported = format == "csv" ? CsvHistoryReader.Read(text, label, options) : JsonRunReader.Read(text, label, options);
+        var imported = format switch
+        {
+            "csv" => CsvHistoryReader.Read(text, label, options),
+            "json" => JsonRunReader.Read(text, label, options),
+            _ => PeerFormats.Read(format, text, label, options, peer),
+        };
         if (!imported.Ok) return Refuse(imported.Problems, label);
 
         using var store = SqliteResultStore.Open(db.FullName);

@@ -5,13 +5,20 @@ using PerfLab.Harness.Analysis;
 
 namespace PerfLab.Reports.Gate;
 
-/// <summary>Writes a gate as JUnit XML: one testsuite per suite × device, one testcase per case × metric. A regression is a
-/// failure, an error is an error, no-baseline and inconclusive are skipped (with their reason) unless the gate counts them as
-/// needing action, in which case they are errors, so CI shows the same outcome as the exit code. Pure: report in, text out.</summary>
+/// <summary>Writes a gate as JUnit XML: one testsuite per suite × device, one testcase per series (case × metric × comparability
+/// key). A regression is a failure, an error is an error, no-baseline and inconclusive are skipped (with their reason) unless
+/// the gate counts them as needing action, in which case they are errors, so CI shows the same outcome as the exit code.
+/// The output validates against the Jenkins xUnit plugin's JUnit schema (junit-10.xsd): <c>skipped</c> only on testsuite,
+/// <c>time</c> on every suite. Pure: report in, text out.</summary>
 public static class JUnitGateWriter
 {
+    /// <summary>How many hex digits of the comparability key a test name carries.</summary>
+    public const int KeyDigits = 8;
+
+    /// <summary>The report as JUnit XML text.</summary>
     public static string Write(GateReport report)
     {
+        var names = TestNames(report.Items);
         var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), CheckCharacters = true };
         var sb = new StringBuilder();
         using (var sw = new Utf8StringWriter(sb))
@@ -20,18 +27,18 @@ public static class JUnitGateWriter
             w.WriteStartDocument();
             w.WriteStartElement("testsuites");
             w.WriteAttributeString("name", Clean($"perflab gate {report.Candidate}"));
-            WriteCounts(w, report, report.Items);
+            WriteCounts(w, report, report.Items, withSkipped: false);
             foreach (var group in report.Items.GroupBy(i => (i.Suite, i.Device)).OrderBy(g => g.Key.Suite, StringComparer.Ordinal).ThenBy(g => g.Key.Device, StringComparer.Ordinal))
             {
                 w.WriteStartElement("testsuite");
                 w.WriteAttributeString("name", Clean($"{group.Key.Suite} on {group.Key.Device}"));
-                WriteCounts(w, report, group.ToList());
+                WriteCounts(w, report, group.ToList(), withSkipped: true);
                 w.WriteStartElement("properties");
                 Property(w, "candidate", report.Candidate);
                 Property(w, "baseline", report.Baseline);
                 Property(w, "baseline.description", report.BaselineDescription);
                 w.WriteEndElement();
-                foreach (var item in group) WriteCase(w, report, item);
+                foreach (var item in group) WriteCase(w, report, item, names[item]);
                 w.WriteEndElement();
             }
             w.WriteEndElement();
@@ -40,11 +47,40 @@ public static class JUnitGateWriter
         return sb.ToString();
     }
 
-    private static void WriteCase(XmlWriter w, GateReport report, GateItem i)
+    /// <summary>The test name of every item: "case [metric] (key 1a2b3c4d)". The key's digits make two series that differ
+    /// only in a key property (firmware, driver) two tests, and keep a series' name the same from one gate to the next
+    /// whatever else the gate holds. Items without a key (an aborted run) name their runs; a name still taken gets " #2", " #3".</summary>
+    public static IReadOnlyDictionary<GateItem, string> TestNames(IReadOnlyList<GateItem> items)
+    {
+        var names = new Dictionary<GateItem, string>(ReferenceEqualityComparer.Instance);
+        var taken = new HashSet<(string, string)>();
+        foreach (var i in items)
+        {
+            var key = i.ComparabilityKey.Length == 0
+                ? "runs " + string.Join(", ", i.CandidateRunIds)
+                : "key " + i.ComparabilityKey[..Math.Min(KeyDigits, i.ComparabilityKey.Length)];
+            var name = $"{i.Case} [{i.Metric}] ({key})";
+            var classname = ClassName(i);
+            if (!taken.Add((classname, name)))
+            {
+                // same series twice: the same key and metric measured in another unit
+                var unit = $"{name} [{i.Unit}]";
+                name = unit;
+                for (var n = 2; !taken.Add((classname, name)); n++) name = $"{unit} #{n}";
+            }
+            names[i] = Clean(name);
+        }
+        return names;
+    }
+
+    private static string ClassName(GateItem i) => Clean($"perflab.{i.Suite}.{i.Device}");
+
+    private static void WriteCase(XmlWriter w, GateReport report, GateItem i, string name)
     {
         w.WriteStartElement("testcase");
-        w.WriteAttributeString("classname", Clean($"perflab.{i.Suite}.{i.Device}"));
-        w.WriteAttributeString("name", Clean($"{i.Case} [{i.Metric}]"));
+        w.WriteAttributeString("classname", ClassName(i));
+        w.WriteAttributeString("name", name);
+        // a verdict is computed from stored samples, not timed: the test itself took no measurable time
         w.WriteAttributeString("time", "0");
         var headline = Clean(GateFigures.Headline(i));
         var kind = Kind(report, i);
@@ -69,12 +105,15 @@ public static class JUnitGateWriter
         _ => null,
     };
 
-    private static void WriteCounts(XmlWriter w, GateReport report, IReadOnlyCollection<GateItem> items)
+    // The schema allows 'skipped' on <testsuite> only (Jenkins rejects it on <testsuites>); a missing 'time' shows as
+    // "NaNms" in GitHub's test-report actions, so every suite carries one.
+    private static void WriteCounts(XmlWriter w, GateReport report, IReadOnlyCollection<GateItem> items, bool withSkipped)
     {
         w.WriteAttributeString("tests", items.Count.ToString(CultureInfo.InvariantCulture));
         w.WriteAttributeString("failures", items.Count(i => Kind(report, i) == "failure").ToString(CultureInfo.InvariantCulture));
         w.WriteAttributeString("errors", items.Count(i => Kind(report, i) == "error").ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("skipped", items.Count(i => Kind(report, i) == "skipped").ToString(CultureInfo.InvariantCulture));
+        if (withSkipped) w.WriteAttributeString("skipped", items.Count(i => Kind(report, i) == "skipped").ToString(CultureInfo.InvariantCulture));
+        w.WriteAttributeString("time", "0");
     }
 
     private static string Details(GateItem i)

@@ -81,8 +81,8 @@ internal static class HailoPreflight
             return (null, s.Fail(FailureClass.GarbageOutput, "hailortcli parse-hef printed no network group"));
         s.Fact("hef_archs", hef.CompatibleArchs.Count == 0 ? null : string.Join(", ", hef.CompatibleArchs));
         s.Fact("hef_network_groups", string.Join(", ", hef.NetworkGroups));
-        s.Fact("hef_inputs", string.Join("; ", hef.Inputs.Select(i => i.Describe())));
-        s.Fact("hef_outputs", string.Join("; ", hef.Outputs.Select(o => o.Describe())));
+        s.Fact("hef_inputs", hef.DescribeStreams(StreamDirection.Input));
+        s.Fact("hef_outputs", hef.DescribeStreams(StreamDirection.Output));
         if (hef.CompatibleArchs.Count == 0)
             s.Checks.Add(new Check("hef-arch", true, "parse-hef names no architecture (HailoRT ≤4.10); compatibility not checked"));
         if (!hef.RunsOn(target.Architecture))

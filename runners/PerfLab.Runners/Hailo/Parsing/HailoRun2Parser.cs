@@ -24,16 +24,25 @@ public static partial class HailoRun2Parser
     [GeneratedRegex(@"^\[=*>?\s*\]\s+\d+%")]
     private static partial Regex ProgressBar();
 
+    /// <summary>Reads the live stdout. With several networks (several <c>set-net</c>), every network keeps its own figures:
+    /// "fps.yolov8s", "fps.scrfd_2_5g" (as <see cref="HailoBenchmarkParser"/> names them), never one overwriting the other.</summary>
     public static HailoMeasurement ParseStdout(string stdout)
     {
         var lines = HailoText.CleanLines(stdout).Select(l => l.TrimEnd()).ToList();
         var latest = new Dictionary<string, Sample>(StringComparer.Ordinal);
+        var perNetwork = new Dictionary<string, Dictionary<string, Sample>>(StringComparer.Ordinal);
+        var networks = new List<string>();
         var facts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in lines)
         {
             if (NetworkLine().Match(line) is { Success: true } n)
             {
-                facts["network"] = n.Groups[1].Value;
+                var network = n.Groups[1].Value;
+                if (!perNetwork.TryGetValue(network, out var figures))
+                {
+                    perNetwork[network] = figures = new Dictionary<string, Sample>(StringComparer.Ordinal);
+                    networks.Add(network);
+                }
                 foreach (var part in n.Groups[2].Value.Split(" | "))
                 {
                     if (Field().Match(part.Trim()) is not { Success: true } f) continue;
@@ -43,7 +52,7 @@ public static partial class HailoRun2Parser
                         "hw latency" => (HailoMetrics.HwLatency, HailoUnits.Milliseconds),
                         _ => (HailoMetrics.OverallLatency, HailoUnits.Milliseconds),
                     };
-                    Put(latest, metric, f.Groups[2].Value, f.Groups[3].Success ? f.Groups[3].Value : unit);
+                    Put(figures, metric, f.Groups[2].Value, f.Groups[3].Success ? f.Groups[3].Value : unit);
                 }
             }
             else if (DeviceHeader().Match(line) is { Success: true } d)
@@ -61,6 +70,10 @@ public static partial class HailoRun2Parser
                 Put(latest, metric, m.Groups[3].Value, m.Groups[4].Value);
             }
         }
+        if (networks.Count > 0) facts["network"] = string.Join(",", networks);
+        foreach (var network in networks)
+            foreach (var figure in perNetwork[network].Values)
+                latest[PerNetwork(figure.Metric, network, networks.Count)] = figure with { Metric = PerNetwork(figure.Metric, network, networks.Count) };
         if (latest.Count > 0) return new HailoMeasurement(latest.Values.ToList(), facts, OutputState.Complete, null);
         return lines.Any(l => ProgressBar().IsMatch(l))
             ? new HailoMeasurement([], facts, OutputState.Truncated, "run2 printed progress but no network figures")
@@ -82,12 +95,24 @@ public static partial class HailoRun2Parser
 
             var samples = new List<Sample>();
             var facts = new Dictionary<string, string>(StringComparer.Ordinal);
-            var group = groups[0];
-            if (group.TryGetProperty("name", out var name)) facts["network"] = name.GetString() ?? "";
+            var count = groups.GetArrayLength();
+            var names = new List<string>();
+            var index = 0;
+            foreach (var group in groups.EnumerateArray())
+            {
+                index++;
+                var network = group.ValueKind == JsonValueKind.Object && group.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+                    ? name.GetString()! : "";
+                if (count > 1 && (network.Length == 0 || names.Contains(network)))
+                    return HailoMeasurement.Garbage($"run2 JSON network group {index} of {count} has no name of its own, so its figures cannot be told apart");
+                names.Add(network);
+                if (group.ValueKind != JsonValueKind.Object) continue;
+                if (group.TryGetProperty("FPS", out var fps) && ReadNumber(fps) is { } f) samples.Add(new Sample(PerNetwork(HailoMetrics.Fps, network, count), f, HailoUnits.Fps));
+                if (group.TryGetProperty("hw_latency", out var hw) && ReadNumber(hw) is { } h) samples.Add(new Sample(PerNetwork(HailoMetrics.HwLatency, network, count), h, HailoUnits.Milliseconds));
+                if (group.TryGetProperty("overall_latency", out var ov) && ReadNumber(ov) is { } o) samples.Add(new Sample(PerNetwork(HailoMetrics.OverallLatency, network, count), o, HailoUnits.Milliseconds));
+            }
+            facts["network"] = string.Join(",", names);
             if (root.TryGetProperty("inference_mode", out var mode)) facts["inference_mode"] = mode.GetString() ?? "";
-            if (group.TryGetProperty("FPS", out var fps) && ReadNumber(fps) is { } f) samples.Add(new Sample(HailoMetrics.Fps, f, HailoUnits.Fps));
-            if (group.TryGetProperty("hw_latency", out var hw) && ReadNumber(hw) is { } h) samples.Add(new Sample(HailoMetrics.HwLatency, h, HailoUnits.Milliseconds));
-            if (group.TryGetProperty("overall_latency", out var ov) && ReadNumber(ov) is { } o) samples.Add(new Sample(HailoMetrics.OverallLatency, o, HailoUnits.Milliseconds));
 
             if (root.TryGetProperty("devices", out var devices) && devices.ValueKind == JsonValueKind.Array && devices.GetArrayLength() > 0)
             {
@@ -120,6 +145,9 @@ public static partial class HailoRun2Parser
         JsonValueKind.String => HailoText.Number(e.GetString() ?? ""),
         _ => null,
     };
+
+    /// <summary>One network keeps the plain metric name; several get theirs appended ("fps.yolov8s"), so no figure is merged.</summary>
+    public static string PerNetwork(string metric, string network, int networks) => networks == 1 ? metric : $"{metric}.{network}";
 
     private static void Put(Dictionary<string, Sample> latest, string metric, string number, string unit)
     {

@@ -29,6 +29,7 @@ public static partial class HefParser
         var groups = new List<string>();
         var streams = new List<HefStream>();
         string network = "";
+        string group = "";
         foreach (var line in HailoText.CleanLines(stdout))
         {
             var trimmed = line.TrimEnd();
@@ -43,7 +44,7 @@ public static partial class HefParser
             else if (GroupHeader().Match(trimmed) is { Success: true } g)
             {
                 groups.Add(g.Groups[1].Value);
-                network = g.Groups[1].Value;
+                group = network = g.Groups[1].Value;
             }
             else if (NetworkHeader().Match(trimmed) is { Success: true } n)
             {
@@ -53,7 +54,7 @@ public static partial class HefParser
             {
                 var direction = s.Groups[1].Value == "Input" ? StreamDirection.Input : StreamDirection.Output;
                 streams.Add(new HefStream(network, direction, s.Groups[2].Value, s.Groups[3].Value,
-                    s.Groups[4].Value.Trim(), s.Groups[5].Value));
+                    s.Groups[4].Value.Trim(), s.Groups[5].Value, group));
             }
         }
         return groups.Count == 0 ? null : new HefDescription(archs, compiler, groups, streams);

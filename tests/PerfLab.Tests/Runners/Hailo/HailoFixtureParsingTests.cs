@@ -109,10 +109,14 @@ public sealed class HailoFixtureParsingTests
         Assert.That(hef!.CompatibleArchs, Is.EqualTo(e.Words("archs").Single()[0].Split(',')));
         var streams = e.Lines.Where(l => l.Directive == "stream").ToList();
         Assert.That(hef.Streams, Has.Count.EqualTo(streams.Count));
+        if (e.Has("groups")) Assert.That(hef.NetworkGroups, Is.EqualTo(e.Words("groups").Single()[0].Split(',')));
+        if (e.Has("inputs-fact")) Assert.That(hef.DescribeStreams(StreamDirection.Input), Is.EqualTo(e.Rest("inputs-fact")));
         foreach (var (_, w, rest) in streams)
         {
             var direction = w[0] == "input" ? StreamDirection.Input : StreamDirection.Output;
-            var stream = hef.Streams.Single(s => s.ShortName == w[1]);
+            // "group:name" where a short name repeats across network groups
+            var named = w[1].Split(':');
+            var stream = hef.Streams.Single(s => s.ShortName == named[^1] && (named.Length == 1 || s.Group == named[0]));
             Assert.That(stream.Direction, Is.EqualTo(direction));
             Assert.That(stream.DataType, Is.EqualTo(w[2]));
             // Format orders may hold spaces ("HAILO NMS"): compare the rest of the line.
