@@ -16,6 +16,11 @@ internal static class CliAction
             System.Console.Error.WriteLine($"perflab: {e.Message}");
             return ExitCodes.InvalidInput;
         }
+        catch (PerfLab.Harness.Gating.GateInputException e)
+        {
+            System.Console.Error.WriteLine($"perflab: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
         catch (OperationCanceledException)
         {
             System.Console.Error.WriteLine("perflab: interrupted; runs in flight are stored as aborted");

@@ -1,5 +1,6 @@
 using System.Text;
 using PerfLab.Harness.Analysis;
+using PerfLab.Harness.Gating;
 using PerfLab.Reports.Markdown;
 
 namespace PerfLab.Reports.Gate;
