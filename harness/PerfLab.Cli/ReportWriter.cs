@@ -32,7 +32,7 @@ public static class ReportWriter
         var pinned = new[] { request.Candidate, request.Baseline }.OfType<string>().ToList();
         // Compiling the templates needs no data: it runs while the store is read.
         var compiling = ReportOutput.CompileTemplates(templates);
-        var inputs = ReportInputs.Load(store, cards, request.HistoryBuilds, pinned).OnlySuites(request.Suites);
+        var inputs = ReportInputs.Load(store, cards, request.HistoryBuilds, pinned, request.Candidate).OnlySuites(request.Suites);
         try
         {
             return ReportOutput.Write(inputs, request.OutDirectory, request.Formats, DateTimeOffset.UtcNow, compiling,

@@ -16,6 +16,11 @@ internal static class CliAction
             System.Console.Error.WriteLine($"perflab: {e.Message}");
             return ExitCodes.InvalidInput;
         }
+        catch (PerfLab.Harness.Gating.GateInputException e)
+        {
+            System.Console.Error.WriteLine($"perflab: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
         catch (OperationCanceledException)
         {
             // The "interrupted" line is printed once, by PerfLabCommandLine, whatever the verb was doing.

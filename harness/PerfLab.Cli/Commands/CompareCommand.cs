@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PerfLab.Cli.Gating;
+using PerfLab.Harness.Gating;
 using PerfLab.Results;
 
 namespace PerfLab.Cli.Commands;
@@ -19,7 +20,8 @@ internal static class CompareCommand
         command.SetAction((parse, _) => CliAction.RunAsync(() =>
         {
             using var store = SqliteResultStore.Open(CliAction.ExistingDatabase(parse.GetValue(o.Db)!).FullName);
-            var report = GateEvaluator.Evaluate(store, o.Request(parse));
+            var request = o.Request(parse);
+            var report = GateEvaluator.Evaluate(StoreGateHistory.Load(store, request), request);
             if (parse.GetValue(o.Json)) System.Console.WriteLine(GateOutput.Json(report));
             else GateOutput.WriteText(report, System.Console.Out, isGate: false);
             return Task.FromResult(ExitCodes.Success);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using PerfLab.Cli.Gating;
+using PerfLab.Harness.Gating;
 using PerfLab.Reports.Gate;
 using PerfLab.Results;
 
@@ -28,7 +29,8 @@ internal static class GateCommand
         command.SetAction((parse, _) => CliAction.RunAsync(() =>
         {
             using var store = SqliteResultStore.Open(CliAction.ExistingDatabase(parse.GetValue(o.Db)!).FullName);
-            var report = GateEvaluator.Evaluate(store, o.Request(parse, parse.GetValue(allowMissing), parse.GetValue(allowInconclusive)));
+            var request = o.Request(parse, parse.GetValue(allowMissing), parse.GetValue(allowInconclusive));
+            var report = GateEvaluator.Evaluate(StoreGateHistory.Load(store, request), request);
             var json = parse.GetValue(o.Json);
             var log = json ? System.Console.Error : System.Console.Out;
             if (parse.GetValue(junit) is { } j) { Write(j, JUnitGateWriter.Write(report), append: false); log.WriteLine($"junit: {j.FullName}"); }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PerfLab.Harness.Analysis;
 using PerfLab.Harness.Domain;
+using PerfLab.Harness.Gating;
 using PerfLab.Reports.Gate;
 
 namespace PerfLab.Cli.Gating;
@@ -21,6 +22,7 @@ public static class GateOutput
     {
         candidate = report.Candidate,
         baseline = report.Baseline,
+        command = report.Command,
         baseline_description = report.BaselineDescription,
         outcome = report.Outcome switch { GateOutcome.Regression => "regression", GateOutcome.ActionRequired => "action-required", _ => "pass" },
         gate_exit_code = ExitCode(report),
@@ -39,8 +41,19 @@ public static class GateOutput
             reason = i.Result.Reason,
             shift = N(i.Result.Shift),
             shift_pct = N(i.Result.ShiftPercent),
-            interval = new { low = N(i.Result.ShiftLow), high = N(i.Result.ShiftHigh), low_pct = N(i.Result.ShiftLowPercent), high_pct = N(i.Result.ShiftHighPercent), level = N(i.Result.ConfidenceLevel) },
-            p_value = double.IsFinite(i.Result.PValue) ? i.Result.PValue : (double?)null, // not rounded: small p-values matter
+            test = i.Result.Test.ToWire(),
+            interval = double.IsNaN(i.Result.ShiftLow) ? null : new
+            {
+                low = N(i.Result.ShiftLow), high = N(i.Result.ShiftHigh), low_pct = N(i.Result.ShiftLowPercent), high_pct = N(i.Result.ShiftHighPercent),
+                level = N(i.Result.ConfidenceLevel), // the level these sample sizes give; null where only an approximate one is known
+            },
+            // not rounded: small p-values matter
+            p_value = P(i.Result.PValue),
+            p_worse = P(i.Result.PWorse),
+            p_better = P(i.Result.PBetter),
+            q_worse = P(i.Result.QWorse),
+            q_better = P(i.Result.QBetter),
+            family = i.Result.Family,
             threshold = new
             {
                 budget_pct = N(i.Result.Threshold.BudgetPercent),
@@ -84,4 +97,6 @@ public static class GateOutput
         string.Join("  ", cells.Select((c, k) => (c.Length > widths[k] ? c[..(widths[k] - 1)] + "…" : c).PadRight(widths[k]))).TrimEnd();
 
     private static double? N(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
+
+    private static double? P(double v) => double.IsFinite(v) ? v : null;
 }

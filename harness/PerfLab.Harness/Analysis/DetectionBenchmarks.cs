@@ -193,7 +193,7 @@ public static class DetectionBenchmarks
     /// <summary>Baseline = 5 builds × 10 samples, candidate = 1 build × 10 samples, higher is better, default budget.</summary>
     private static VerdictRateRow RunPairs(SyntheticHistoryGenerator gen, string scenario, double noise, double changePercent, int pairs)
     {
-        var comparer = new MannWhitneyComparer();
+        var comparer = new SeriesComparer();
         var metric = new MetricSpec("fps", "fps", Better.Higher, MetricGate.None);
         var counts = Enum.GetValues<Verdict>().ToDictionary(v => v.ToWire(), _ => 0);
         for (var p = 0; p < pairs; p++)
@@ -237,7 +237,7 @@ public static class DetectionBenchmarks
             new Storage.SeriesIdentity("dev" + d, "suite", "case", "fps", "key" + d), "fps", Better.Higher,
             Enumerable.Range(0, nights + 1).Select(n => new Storage.BuildPoint("build" + n, DateTimeOffset.UnixEpoch.AddDays(n),
                 gen.Build(100, 2, samples), ["run" + n])).ToArray())).ToArray();
-        var comparer = new MannWhitneyComparer();
+        var comparer = new SeriesComparer();
         var gateTimes = new List<double>();
         for (var r = 0; r < Math.Max(repetitions, 5); r++)
         {

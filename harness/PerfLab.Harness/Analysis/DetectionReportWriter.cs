@@ -99,7 +99,7 @@ public static class DetectionReportWriter
             foreach (var x in sh) sb.AppendLine($"| {x.Scenario} | {x.Builds} | {x.SamplesPerBuild} | {F1(x.NoisePercent)} % | {x.Expected} | {x.Correct}/{x.Series} |");
             sb.AppendLine();
         }
-        sb.AppendLine("### Compare/gate verdicts (`MannWhitneyComparer`, defaults)").AppendLine();
+        sb.AppendLine("### Compare/gate verdicts (`SeriesComparer`, defaults)").AppendLine();
         sb.AppendLine("Baseline = 5 builds × 10 samples, candidate = 1 build × 10 samples, higher is better, default budget 3 %.").AppendLine();
         var verdicts = s.Verdicts.SelectMany(v => v.Counts.Keys).Distinct().ToArray();
         sb.AppendLine("| pair | pairs | " + string.Join(" | ", verdicts) + " |").AppendLine("|---|---:|" + string.Join("", verdicts.Select(_ => "---:|")));
@@ -121,7 +121,7 @@ public static class DetectionReportWriter
     private const string MethodText = """
         ## Method
 
-        **Compare / gate** (`MannWhitneyComparer`). For one metric, candidate samples are compared with a baseline pool (by
+        **Compare / gate** (`SeriesComparer`). For one metric, candidate samples are compared with a baseline pool (by
         default the 5 previous builds with samples, or a named build). Order of checks:
         1. `error` for an empty candidate, a non-finite sample or a bad budget.
         2. Absolute limits (`MetricGate.Min/Max`) on the candidate median: a breach is a `regression` whatever the baseline says,

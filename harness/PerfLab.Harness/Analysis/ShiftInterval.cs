@@ -1,25 +1,41 @@
 namespace PerfLab.Harness.Analysis;
 
 /// <summary>Distribution-free (Moses) confidence interval of the location shift y − x: order statistics of the pairwise
-/// differences at the ranks given by the Mann–Whitney U distribution (normal approximation with continuity correction).</summary>
+/// differences at the ranks given by the Mann–Whitney U distribution, exact for small samples and by the normal approximation
+/// (continuity corrected) for large ones. The level returned is the one the sizes actually give, never more.</summary>
 public static class ShiftInterval
 {
-    /// <summary>(low, high) bounds of the shift of <paramref name="y"/> over <paramref name="x"/> at <paramref name="level"/>;
-    /// the full range of differences when the samples are too small for that level.</summary>
-    public static (double Low, double High) Compute(IReadOnlyList<double> x, IReadOnlyList<double> y, double level)
+    /// <summary>(low, high, level) of the shift of <paramref name="y"/> over <paramref name="x"/> aiming at <paramref name="level"/>.
+    /// When the samples are too small for that level, the widest interval (all differences) with the level it has.</summary>
+    public static (double Low, double High, double Level) Compute(IReadOnlyList<double> x, IReadOnlyList<double> y, double level)
     {
-        if (x.Count == 0 || y.Count == 0) return (double.NaN, double.NaN);
+        if (x.Count == 0 || y.Count == 0) return (double.NaN, double.NaN, double.NaN);
         var diffs = new double[x.Count * y.Count];
         var k = 0;
         foreach (var b in y)
             foreach (var a in x)
                 diffs[k++] = b - a;
         Array.Sort(diffs);
-        double n = x.Count, m = y.Count;
-        var z = NormalQuantile(1 - (1 - level) / 2);
-        var c = (int)Math.Floor(n * m / 2 - z * Math.Sqrt(n * m * (n + m + 1) / 12) - 0.5);
-        if (c < 1) return (diffs[0], diffs[^1]);
-        return (diffs[c - 1], diffs[diffs.Length - c]);
+        var (c, achieved) = Rank(x.Count, y.Count, level);
+        return (diffs[c - 1], diffs[diffs.Length - c], achieved);
+    }
+
+    /// <summary>The order-statistic rank c (1-based) of the interval and the level it achieves.</summary>
+    public static (int C, double Level) Rank(int n, int m, double level)
+    {
+        var halfAlpha = (1 - level) / 2;
+        if (MannWhitneyDistribution.IsExact(n, m))
+        {
+            var tail = MannWhitneyDistribution.LowerTail(n, m);
+            // the largest c with P(U ≤ c − 1) ≤ α/2; c = 1 (all differences) when even that is more likely
+            var c = 1;
+            while (c < tail.Length && tail[c] <= halfAlpha) c++;
+            return (c, 1 - 2 * tail[c - 1]);
+        }
+        double nn = n, mm = m;
+        var z = NormalQuantile(1 - halfAlpha);
+        var approx = (int)Math.Floor(nn * mm / 2 - z * Math.Sqrt(nn * mm * (nn + mm + 1) / 12) - 0.5);
+        return approx < 1 ? (1, double.NaN) : (approx, level);
     }
 
     /// <summary>Standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9).</summary>

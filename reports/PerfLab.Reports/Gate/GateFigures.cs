@@ -1,5 +1,6 @@
 using System.Globalization;
 using PerfLab.Harness.Analysis;
+using PerfLab.Harness.Gating;
 
 namespace PerfLab.Reports.Gate;
 

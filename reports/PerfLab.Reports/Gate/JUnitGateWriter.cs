@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using PerfLab.Harness.Analysis;
+using PerfLab.Harness.Gating;
 
 namespace PerfLab.Reports.Gate;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PerfLab.Harness.Analysis;
+using PerfLab.Harness.Gating;
 using PerfLab.Reports.Markdown;
 
 namespace PerfLab.Reports.Gate;

@@ -1,89 +1,89 @@
 using System.Text.Json.Serialization;
 using PerfLab.Harness.Analysis;
+using PerfLab.Harness.Gating;
 using PerfLab.Harness.Storage;
 using PerfLab.Reports.Charts;
 using PerfLab.Reports.Evidence;
 
 namespace PerfLab.Reports.Pages;
 
-/// <summary>The release-gate report: the candidate build against a release baseline, gated metrics only (those with a budget
-/// or an absolute limit), a decision, and what could not be gated and why.</summary>
+/// <summary>The release-gate report: what <see cref="GateEvaluator"/> decided for the candidate build against a release baseline,
+/// the <c>perflab gate</c> command that reproduces it, and the candidate's results that may not be cited, with why.</summary>
 public static class GatePageBuilder
 {
     /// <summary>The tag that marks a released build; the newest such build before the candidate is the default baseline.</summary>
     public const string ReleaseTag = "release";
 
-    /// <param name="memo">Comparisons the report has made already (the nightly's); null starts afresh.</param>
-    public static GatePage Build(
-        ReportInputs inputs, IChartRenderer charts, Func<string, PageHeader> header, string? candidate = null, string? baseline = null,
-        ComparisonMemo? memo = null)
+    /// <summary>The request the gate page asks by default: against the newest build tagged <see cref="ReleaseTag"/> before the
+    /// candidate, or the named <paramref name="baseline"/> build, else the same request as the nightly (the last builds on main).</summary>
+    public static GateRequest RequestFor(ReportInputs inputs, string candidate, string? baseline)
     {
-        memo ??= new ComparisonMemo();
-        var builds = inputs.Builds();
-        candidate ??= builds.Count > 0 ? builds[^1] : "";
-        var comparer = new MannWhitneyComparer();
-        string baselineText;
-        if (baseline is not null) baselineText = $"build {baseline} (named)";
-        else if (ReleaseBaseline(inputs, builds, candidate) is { } release)
-        {
-            baseline = release.Build;
-            baselineText = $"build {release.Build} (newest build tagged {ReleaseTag}={release.Tag})";
-        }
-        else baselineText = $"the last {comparer.Options.BaselineBuilds} builds before the candidate (no build is tagged {ReleaseTag})";
+        if (baseline is not null) return new GateRequest(candidate, new BaselineSpec(BaselineKind.Build, baseline));
+        return ReleaseBaseline(inputs, candidate) is { } tag
+            ? new GateRequest(candidate, new BaselineSpec(BaselineKind.Tag, $"{ReleaseTag}={tag}"), BaselineBuilds: 1)
+            : NightlyPageBuilder.RequestFor(candidate);
+    }
 
-        var rows = inputs.Series
-            .Select(series => (Series: series, Spec: inputs.SpecFor(series)))
-            .Where(x => x.Spec is not null && (x.Spec.Gate.BudgetPercent is not null || x.Spec.Gate.Min is not null || x.Spec.Gate.Max is not null)
-                        && x.Series.Points.Any(p => p.Build == candidate))
-            .Select(x =>
-            {
-                var (row, _, pool) = memo.Compare(comparer, x.Spec!, x.Series, candidate, baseline);
-                return (Row: row, x.Series, Pool: pool);
-            })
-            .ToList();
-        var ordered = rows.Select(r => r.Row)
+    public static GatePage Build(ReportInputs inputs, IChartRenderer charts, Func<string, PageHeader> header, GateReport report)
+    {
+        var rows = report.Items.Select(VerdictRow.Of)
             .OrderBy(r => r.Severity switch { "bad" => 0, "warn" => 1, "good" => 2, _ => 3 })
             .ThenBy(r => r.Device, StringComparer.Ordinal).ThenBy(r => r.Suite, StringComparer.Ordinal)
             .ThenBy(r => r.Case, StringComparer.Ordinal).ThenBy(r => r.Metric, StringComparer.Ordinal).ToList();
-
+        var candidate = report.Candidate;
         var notGated = EvidenceBuilder.Build(inputs.LatestCases.Where(c => c.Run.Build == candidate)).Excluded.Select(ExcludedView.Of).ToList();
         var detector = new RobustPeltChangePointDetector();
-        var chartViews = rows.Where(r => r.Row.IsRegression).Take(8).Select(r =>
-        {
-            var title = $"{MetricLabels.Label(r.Series.Identity.Metric)} — {r.Series.Identity.Case} on {r.Series.Identity.Device}";
-            var cps = detector.Detect(r.Series).ChangePoints;
-            return new ChartView(title, charts.Render(TrendCharts.Of(r.Series, title, MetricLabels.Label(r.Series.Identity.Metric), r.Pool, cps)),
-                ChartFiles.Name("gate", r.Series.Identity.Device, r.Series.Identity.Case, r.Series.Identity.Metric, r.Series.Identity.ComparabilityKey),
-                "Median per build with IQR whiskers; band: the gate's baseline IQR; markers: change points.");
-        }).ToList();
+        var seriesByKey = inputs.Series.ToLookup(s => (s.Identity.ComparabilityKey, s.Identity.Metric, s.Unit));
+        var chartViews = report.Items.Where(i => i.Verdict == Verdict.Regression).Take(8)
+            .Select(i => (Item: i, Series: seriesByKey[(i.ComparabilityKey, i.Metric, i.Unit)].FirstOrDefault()))
+            .Where(x => x.Series is not null)
+            .Select(x =>
+            {
+                var s = x.Series!;
+                var title = $"{MetricLabels.Label(s.Identity.Metric)} — {s.Identity.Case} on {s.Identity.Device} (gate)";
+                var pool = BaselineSelector.Pool(s.Points.Where(p => x.Item.BaselineBuilds.Contains(p.Build) && p.Samples.Count > 0));
+                var cps = detector.Detect(s).ChangePoints;
+                return new ChartView(title, charts.Render(TrendCharts.Of(s, title, MetricLabels.Label(s.Identity.Metric), pool, cps)),
+                    ChartFiles.Name("gate", s.Identity.Device, s.Identity.Case, s.Identity.Metric, s.Identity.ComparabilityKey),
+                    "Median per build with IQR whiskers; band: the IQR of the builds the gate compared with; markers: change points " +
+                    "(a marker's figure is the step between segment medians, the table's is the gate's shift against its baseline).");
+            }).ToList();
 
-        var regressions = ordered.Count(r => r.Verdict == "regression");
-        var errors = ordered.Count(r => r.Verdict == "error");
-        var unsure = ordered.Count(r => r.Verdict is "inconclusive" or "no-baseline");
-        var (decision, severity) = regressions > 0 ? ("BLOCKED", "bad")
-            : errors > 0 || notGated.Count > 0 ? ("NEEDS ATTENTION", "warn")
-            : ("PASSED", "ok");
-        var summary = $"{ordered.Count} gated series: {regressions} regression(s), {errors} error(s), {unsure} inconclusive or without baseline, " +
-                      $"{ordered.Count(r => r.Verdict == "improvement")} improvement(s), {ordered.Count(r => r.Verdict == "no-change")} without change; " +
-                      $"{notGated.Count} result(s) of the candidate excluded.";
+        var counts = report.Counts.ToDictionary(c => c.Verdict, c => c.Count);
+        var (decision, severity) = report.Outcome switch
+        {
+            GateOutcome.Regression => ("BLOCKED", "bad"),
+            GateOutcome.ActionRequired => ("NEEDS ATTENTION", "warn"),
+            _ => ("PASSED", "ok"),
+        };
+        var summary = $"{report.Items.Count} series judged: {counts[Verdict.Regression]} regression(s), {counts[Verdict.Error]} error(s), " +
+                      $"{counts[Verdict.Inconclusive]} inconclusive, {counts[Verdict.NoBaseline]} without baseline, " +
+                      $"{counts[Verdict.Improvement]} improvement(s), {counts[Verdict.NoChange]} without change; " +
+                      $"{notGated.Count} result(s) of the candidate may not be cited (listed below).";
         return new GatePage(header($"Release gate — build {candidate}") with { Emulated = inputs.AnyEmulated },
-            candidate, baselineText, decision, severity, summary, ordered.Where(r => r.Severity is "bad").ToList(), ordered, notGated, chartViews);
+            candidate, $"{report.BaselineDescription} (--baseline {report.Baseline})", decision, severity, summary, report.OutcomeText,
+            report.Command, rows.Where(r => r.IsRegression).ToList(),
+            report.Items.Where(i => i.Verdict != Verdict.Regression && report.NeedsAction(i)).Select(VerdictRow.Of).ToList(), rows, notGated, chartViews);
     }
 
-    private static (string Build, string Tag)? ReleaseBaseline(ReportInputs inputs, IReadOnlyList<string> builds, string candidate)
+    private static string? ReleaseBaseline(ReportInputs inputs, string candidate)
     {
-        var before = builds.TakeWhile(b => b != candidate).ToHashSet(StringComparer.Ordinal);
+        var before = inputs.Builds().TakeWhile(b => b != candidate).ToHashSet(StringComparer.Ordinal);
         return inputs.Runs.Where(r => before.Contains(r.Build) && r.Tags.ContainsKey(ReleaseTag))
-            .OrderByDescending(r => r.StartedAt).Select(r => ((string Build, string Tag)?)(r.Build, r.Tags[ReleaseTag])).FirstOrDefault();
+            .OrderByDescending(r => r.StartedAt).Select(r => r.Tags[ReleaseTag]).FirstOrDefault();
     }
 }
 
 /// <summary>The release-gate page.</summary>
+/// <param name="Outcome">The gate's outcome as <c>perflab gate</c> prints it.</param>
+/// <param name="Command">The <c>perflab gate</c> command that reproduces the page's verdicts.</param>
+/// <param name="Blocking">The regressions (they fail the gate).</param>
+/// <param name="NeedsAction">Errors, and inconclusive or no-baseline verdicts the gate does not allow: a person must look.</param>
 public sealed record GatePage(
-    PageHeader Header, string Candidate, string Baseline, string Decision, string Severity, string Summary,
-    IReadOnlyList<VerdictRow> Blocking, IReadOnlyList<VerdictRow> Rows, IReadOnlyList<ExcludedView> NotGated, IReadOnlyList<ChartView> Charts)
+    PageHeader Header, string Candidate, string Baseline, string Decision, string Severity, string Summary, string Outcome, string Command,
+    IReadOnlyList<VerdictRow> Blocking, IReadOnlyList<VerdictRow> NeedsAction, IReadOnlyList<VerdictRow> Rows, IReadOnlyList<ExcludedView> NotGated, IReadOnlyList<ChartView> Charts)
 {
-    /// <summary>The gated rows the page lists (<see cref="Rows"/> stays complete for report.json).</summary>
+    /// <summary>The rows the page lists (<see cref="Rows"/> stays complete for report.json).</summary>
     [JsonIgnore]
     public VerdictListing Listed => VerdictListing.Of(Rows);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PerfLab.Harness.Gating;
 using PerfLab.Reports.Charts;
 
 namespace PerfLab.Reports.Pages;
@@ -24,9 +25,13 @@ public sealed record ReportSet(
         PageHeader Header(string title) => new(title, "", inputs.AnyEmulated, stamp, "");
         var models = ModelPageBuilder.Build(inputs, charts, Header);
         var matrices = MatrixPageBuilder.Build(inputs, charts, Header);
-        var comparisons = new ComparisonMemo();
-        var nightly = NightlyPageBuilder.Build(inputs, charts, Header, options.Candidate, comparisons);
-        var gate = GatePageBuilder.Build(inputs, charts, Header, options.Candidate, options.Baseline, comparisons);
+        var candidate = options.Candidate ?? inputs.Candidate;
+        var history = inputs.GateHistory();
+        var nightlyRequest = NightlyPageBuilder.RequestFor(candidate);
+        var gateRequest = GatePageBuilder.RequestFor(inputs, candidate, options.Baseline);
+        var nightlyReport = Judge(history, nightlyRequest);
+        var nightly = NightlyPageBuilder.Build(inputs, charts, Header, nightlyReport);
+        var gate = GatePageBuilder.Build(inputs, charts, Header, gateRequest == nightlyRequest ? nightlyReport : Judge(history, gateRequest));
         var links = new List<IndexLink>();
         links.Add(new IndexLink("Release gate", "gate", $"{gate.Decision}: build {gate.Candidate} against {gate.Baseline}", gate.Severity));
         links.Add(new IndexLink("Nightly summary", "nightly",
@@ -37,6 +42,16 @@ public sealed record ReportSet(
         var index = new IndexPage(Header("PerfLab reports"), links, inputs.Runs.Count, inputs.Builds().Count,
             inputs.Runs.Select(r => r.DeviceId).Distinct(StringComparer.Ordinal).Count(), inputs.Runs.Sum(r => r.CasesPassed + r.CasesFailed));
         return new ReportSet(stamp, inputs.AnyEmulated, index, models, matrices, nightly, gate);
+    }
+
+    /// <summary>The gate's verdicts; an empty store (no candidate) is judged as nothing compared.</summary>
+    private static GateReport Judge(GateHistory history, GateRequest request)
+    {
+        try { return GateEvaluator.Evaluate(history, request); }
+        catch (GateInputException e) when (history.Runs.Count == 0 || request.Candidate.Length == 0)
+        {
+            return new GateReport(request.Candidate, request.Baseline.ToString(), e.Message, [], false, false, request.Command(history.Source));
+        }
     }
 }
 

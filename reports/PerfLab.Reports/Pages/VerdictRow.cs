@@ -1,5 +1,6 @@
 using PerfLab.Harness.Analysis;
 using PerfLab.Harness.Domain;
+using PerfLab.Harness.Gating;
 using PerfLab.Harness.Storage;
 using PerfLab.Reports.Evidence;
 
@@ -15,28 +16,33 @@ public sealed record VerdictRow(
     /// <summary>The build judged (set where rows of several builds share a table).</summary>
     public string Build { get; init; } = "";
 
+    /// <summary>The test the verdict rests on ("rank", "build-distribution", "limit" or "none").</summary>
+    public string Test { get; init; } = "";
+
     public bool IsRegression => Verdict == "regression";
 
-    /// <summary>Compares the candidate build of a series with a baseline (named build or the last N builds).</summary>
-    /// <param name="pool">The baseline when the caller has selected it already (it must be the one named above).</param>
-    public static (VerdictRow Row, ComparisonResult Result, BaselinePool Baseline) Compare(
-        MannWhitneyComparer comparer, MetricSpec spec, MetricSeries series, string candidate, string? baselineBuild, BaselinePool? pool = null)
+    /// <summary>The row of one gate verdict.</summary>
+    public static VerdictRow Of(GateItem item)
     {
-        pool ??= BaselineSelector.For(series, candidate, baselineBuild, comparer.Options.BaselineBuilds);
-        var result = comparer.CompareInSeries(spec, series, candidate, pool);
-        var id = series.Identity;
+        var result = item.Result;
         var t = result.Threshold;
         var thresholdText = double.IsNaN(t.EffectivePercent) ? "" : $"±{FigureText.Number(t.EffectivePercent)} % ({t.BudgetSource} budget {FigureText.Number(t.BudgetPercent)} %" +
             (double.IsNaN(t.NoisePercent) ? ")" : $", noise {FigureText.Number(t.NoisePercent)} %)");
-        var row = new VerdictRow(id.Device, id.Suite, id.Case, id.Metric, MetricLabels.Label(id.Metric), series.Unit, result.Verdict.ToWire(),
+        var interval = double.IsNaN(result.ShiftLowPercent) ? ""
+            : $"[{FigureText.Percent(result.ShiftLowPercent)}, {FigureText.Percent(result.ShiftHighPercent)}]" +
+              (double.IsNaN(result.ConfidenceLevel) ? "" : $" at {FigureText.Number(result.ConfidenceLevel * 100)} %");
+        var baselineBuilds = item.BaselineBuilds.Count > 0 ? string.Join(", ", item.BaselineBuilds)
+            : result.Verdict == Harness.Analysis.Verdict.Error ? "none (the candidate could not be compared)"
+            : "none (no earlier build of this series on the baseline)";
+        return new VerdictRow(item.Device, item.Suite, item.Case, item.Metric, MetricLabels.Label(item.Metric), item.Unit, result.Verdict.ToWire(),
             result.Baseline.Median, result.Candidate.Median, result.ShiftPercent, result.ShiftLowPercent, result.ShiftHighPercent,
-            result.Baseline.Count == 0 ? "—" : $"{FigureText.Number(result.Baseline.Median)} {series.Unit}",
-            result.Candidate.Count == 0 ? "—" : $"{FigureText.Number(result.Candidate.Median)} {series.Unit}",
-            FigureText.Percent(result.ShiftPercent),
-            double.IsNaN(result.ShiftLowPercent) ? "" : $"[{FigureText.Percent(result.ShiftLowPercent)}, {FigureText.Percent(result.ShiftHighPercent)}]",
-            thresholdText, result.Reason, string.Join(", ", pool.Builds), result.Baseline.Count, result.Candidate.Count,
-            id.ComparabilityKey, SeverityOf(result.Verdict));
-        return (row, result, pool);
+            result.Baseline.Count == 0 ? "—" : $"{FigureText.Number(result.Baseline.Median)} {item.Unit}",
+            result.Candidate.Count == 0 ? "—" : $"{FigureText.Number(result.Candidate.Median)} {item.Unit}",
+            FigureText.Percent(result.ShiftPercent), interval, thresholdText, result.Reason, baselineBuilds, result.Baseline.Count, result.Candidate.Count,
+            item.ComparabilityKey, SeverityOf(result.Verdict))
+        {
+            Test = result.Test.ToWire(),
+        };
     }
 
     /// <summary>A CSS class / sort key: regressions first.</summary>

@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using System.Xml.Schema;
 using NUnit.Framework;
 using PerfLab.Harness.Analysis;
+using PerfLab.Harness.Gating;
 using PerfLab.Harness.Domain;
 using PerfLab.Reports.Gate;
 using PerfLab.Tests.Infrastructure;

@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using PerfLab.Cli;
 using PerfLab.Cli.Gating;
+using PerfLab.Harness.Gating;
 using PerfLab.Harness.Analysis;
 using PerfLab.Results;
 using PerfLab.Results.Import;
@@ -20,15 +21,18 @@ public sealed class GateEvaluatorTests
         return store;
     }
 
+    private static GateReport Gate(SqliteResultStore store, GateRequest request) =>
+        GateEvaluator.Evaluate(StoreGateHistory.Load(store, request), request);
+
     [Test]
     public void Default_baseline_is_the_last_five_main_builds_before_the_candidate()
     {
         using var dir = new TempDirectory();
         using var store = Store(dir, new HistoryCsv(["d1"], 12, 5, 1));
-        var report = GateEvaluator.Evaluate(store, new GateRequest("b10", BaselineSpec.Default));
+        var report = Gate(store, new GateRequest("b10", BaselineSpec.Default));
         Assert.That(report.Items, Has.Count.EqualTo(2));
         Assert.That(report.Items[0].BaselineBuilds, Is.EqualTo(new[] { "b05", "b06", "b07", "b08", "b09" }));
-        var three = GateEvaluator.Evaluate(store, new GateRequest("b10", BaselineSpec.Default, BaselineBuilds: 3));
+        var three = Gate(store, new GateRequest("b10", BaselineSpec.Default, BaselineBuilds: 3));
         Assert.That(three.Items[0].BaselineBuilds, Is.EqualTo(new[] { "b07", "b08", "b09" }));
     }
 
@@ -37,7 +41,7 @@ public sealed class GateEvaluatorTests
     {
         using var dir = new TempDirectory();
         using var store = Store(dir, new HistoryCsv(["d1"], 12, 5, 1));
-        var build = GateEvaluator.Evaluate(store, new GateRequest("b10", BaselineSpec.Parse("build:b02")));
+        var build = Gate(store, new GateRequest("b10", BaselineSpec.Parse("build:b02")));
         Assert.That(build.Items.Select(i => i.BaselineBuilds), Is.All.EqualTo(new[] { "b02" }));
         Assert.That(build.Items[0].Result.Baseline.Count, Is.EqualTo(5));
 
@@ -46,10 +50,10 @@ public sealed class GateEvaluatorTests
         Assert.That(tagged.Problems, Is.Empty);
         foreach (var selector in new[] { "tag:release=1.4", "tag:1.4", "tag:release" })
         {
-            var report = GateEvaluator.Evaluate(store, new GateRequest("b10", BaselineSpec.Parse(selector)));
+            var report = Gate(store, new GateRequest("b10", BaselineSpec.Parse(selector)));
             Assert.That(report.Items.Select(i => i.BaselineBuilds), Is.All.EqualTo(new[] { "rel14" }), selector);
         }
-        Assert.Throws<UsageException>(() => GateEvaluator.Evaluate(store, new GateRequest("b10", BaselineSpec.Parse("tag:release=2.0"))));
+        Assert.Throws<GateInputException>(() => Gate(store, new GateRequest("b10", BaselineSpec.Parse("tag:release=2.0"))));
     }
 
     [Test]
@@ -61,12 +65,12 @@ public sealed class GateEvaluatorTests
             new HistoryCsv(["d1"], 1, 5, 1, Seed: 9, DropDevice: "d1", DropFromBuild: 0, DropPercent: 6).Text().Replace(",b00,", ",pr-17,")
                 .Replace("2025-01-01T", "2025-02-01T"), "f.csv", new ImportOptions(Branch: "feature")), "f.csv");
         Assert.That(feature.Problems, Is.Empty);
-        var report = GateEvaluator.Evaluate(store, new GateRequest("pr-17", BaselineSpec.Default));
+        var report = Gate(store, new GateRequest("pr-17", BaselineSpec.Default));
         var fps = report.Items.Single(i => i.Metric == "fps");
         Assert.That(fps.BaselineBuilds, Is.EqualTo(new[] { "b03", "b04", "b05", "b06", "b07" }));
         Assert.That(fps.Verdict, Is.EqualTo(Verdict.Regression));
-        Assert.That(report.Outcome, Is.EqualTo(PerfLab.Reports.Gate.GateOutcome.Regression));
-        var onFeature = GateEvaluator.Evaluate(store, new GateRequest("pr-17", BaselineSpec.Parse("branch:feature")));
+        Assert.That(report.Outcome, Is.EqualTo(GateOutcome.Regression));
+        var onFeature = Gate(store, new GateRequest("pr-17", BaselineSpec.Parse("branch:feature")));
         Assert.That(onFeature.Items.Select(i => i.Verdict), Is.All.EqualTo(Verdict.NoBaseline));
     }
 }

@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using System.Xml.Linq;
 using PerfLab.Harness.Analysis;
+using PerfLab.Harness.Gating;
 using PerfLab.Harness.Domain;
 using PerfLab.Reports.Gate;
 

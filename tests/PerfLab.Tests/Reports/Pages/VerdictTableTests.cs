@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using PerfLab.Harness.Analysis;
+using PerfLab.Harness.Gating;
 using PerfLab.Harness.Domain;
 using PerfLab.Harness.Storage;
 using PerfLab.Reports.Charts;
@@ -9,7 +10,7 @@ using PerfLab.Reports.Templates;
 
 namespace PerfLab.Tests.Reports.Pages;
 
-/// <summary>Long verdict tables on pages, and comparisons shared between the nightly and the gate.</summary>
+/// <summary>Long verdict tables on pages.</summary>
 public sealed class VerdictTableTests
 {
     private static VerdictRow Row(int i, string verdict) => new(
@@ -40,9 +41,9 @@ public sealed class VerdictTableTests
     {
         var header = new PageHeader("Nightly", "", false, "2026-01-01 00:00:00 UTC", "");
         var rows = Enumerable.Range(0, 1500).Select(i => Row(i, i == 7 ? "regression" : "no-change")).ToList();
-        var page = new NightlyPage(header, "b2", "b1", 2, [], [rows[7]], [], [], rows, [], [], "detector", "method");
+        var page = new NightlyPage(header, "b2", "b1", 2, [], [rows[7]], [], [], rows, [], [], "detector", "method", "FAIL: regression", "perflab gate --db x.db --candidate b2 --baseline branch:main");
         var set = new ReportSet("2026-01-01 00:00:00 UTC", false, new IndexPage(header, [], 1, 2, 1, 3), [], [], page,
-            new GatePage(header, "b2", "b1", "PASSED", "ok", "", [], rows, [], []));
+            new GatePage(header, "b2", "b1", "PASSED", "ok", "", "PASS", "perflab gate --db x.db --candidate b2 --baseline branch:main", [], [], rows, [], []));
         var renderer = new ReportRenderer(ReportTemplates.Load());
 
         var md = renderer.Render("nightly", "md", page);
@@ -54,40 +55,5 @@ public sealed class VerdictTableTests
         var json = ReportJson.Render(set);
         Assert.That(System.Text.RegularExpressions.Regex.Matches(json, "\"verdict\": \"no-change\"").Count, Is.EqualTo(2 * 1499));
         Assert.That(json, Does.Not.Contain("\"listed\""));
-    }
-
-    [Test]
-    public void The_memo_makes_each_comparison_once_and_keeps_candidates_and_baselines_apart()
-    {
-        var spec = new MetricSpec("fps", "fps", Better.Higher, new MetricGate(3, null, null));
-        var points = Enumerable.Range(0, 8).Select(b => new BuildPoint($"b{b}", DateTimeOffset.UnixEpoch.AddDays(b),
-            Enumerable.Range(0, 5).Select(i => (b == 7 ? 80.0 : 100.0) + i * 0.1).ToList(), [$"r{b}"])).ToList();
-        var series = new MetricSeries(new SeriesIdentity("dev", "suite", "case", "fps", "key"), "fps", Better.Higher, points);
-        var memo = new ComparisonMemo();
-        var comparer = new MannWhitneyComparer();
-
-        var first = memo.Compare(comparer, spec, series, "b7", null);
-        Assert.That(memo.Compare(comparer, spec, series, "b7", null).Row, Is.SameAs(first.Row));
-        Assert.That(first.Row.Verdict, Is.EqualTo("regression"));
-        Assert.That(first.Row, Is.EqualTo(VerdictRow.Compare(comparer, spec, series, "b7", null).Row));
-        Assert.That(memo.Compare(comparer, spec, series, "b6", null).Row.Verdict, Is.EqualTo("no-change"));
-        Assert.That(memo.Compare(comparer, spec, series, "b7", "b0").Row.BaselineBuilds, Is.EqualTo("b0"));
-    }
-
-    [Test]
-    public void Threads_asking_the_memo_for_one_comparison_all_get_the_row_it_keeps()
-    {
-        var spec = new MetricSpec("fps", "fps", Better.Higher, new MetricGate(3, null, null));
-        var points = Enumerable.Range(0, 8).Select(b => new BuildPoint($"b{b}", DateTimeOffset.UnixEpoch.AddDays(b),
-            Enumerable.Range(0, 5).Select(i => 100.0 + i * 0.1 + b % 2).ToList(), [$"r{b}"])).ToList();
-        var series = new MetricSeries(new SeriesIdentity("dev", "suite", "case", "fps", "key"), "fps", Better.Higher, points);
-        var memo = new ComparisonMemo();
-        var comparer = new MannWhitneyComparer();
-
-        var rows = new VerdictRow[64];
-        Parallel.For(0, rows.Length, i => rows[i] = memo.Compare(comparer, spec, series, "b7", null).Row);
-
-        Assert.That(rows.Distinct(ReferenceEqualityComparer.Instance).Count(), Is.EqualTo(1));
-        Assert.That(memo.Compare(comparer, spec, series, "b7", null).Row, Is.SameAs(rows[0]));
     }
 }

@@ -1,4 +1,4 @@
-namespace PerfLab.Cli.Gating;
+namespace PerfLab.Harness.Gating;
 
 /// <summary>Which kind of baseline a selector names.</summary>
 public enum BaselineKind
@@ -23,7 +23,7 @@ public sealed record BaselineSpec(BaselineKind Kind, string Value)
         var kind = colon < 0 ? "" : text[..colon];
         var value = colon < 0 ? "" : text[(colon + 1)..].Trim();
         if (value.Length == 0 || kind is not ("branch" or "build" or "tag"))
-            throw new UsageException($"--baseline '{text}': expected branch:NAME, build:ID, tag:key=value or tag:value");
+            throw new GateInputException($"--baseline '{text}': expected branch:NAME, build:ID, tag:key=value or tag:value");
         return new BaselineSpec(kind switch { "branch" => BaselineKind.Branch, "build" => BaselineKind.Build, _ => BaselineKind.Tag }, value);
     }
 

@@ -1,7 +1,7 @@
 using PerfLab.Harness.Analysis;
 using PerfLab.Harness.Domain;
 
-namespace PerfLab.Reports.Gate;
+namespace PerfLab.Harness.Gating;
 
 /// <summary>One verdict of a gate: a series (comparability key × metric) at the candidate build against its baseline.</summary>
 /// <param name="Device">Device model as the series names it (for ingested histories: the device's name).</param>

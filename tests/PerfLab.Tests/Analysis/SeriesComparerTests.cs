@@ -5,11 +5,11 @@ using PerfLab.Harness.Storage;
 
 namespace PerfLab.Tests.Analysis;
 
-public class MannWhitneyComparerTests
+public class SeriesComparerTests
 {
     private static readonly MetricSpec Fps = new("fps", "fps", Better.Higher, MetricGate.None);
     private static readonly MetricSpec Latency = new("latency", "ms", Better.Lower, MetricGate.None);
-    private readonly MannWhitneyComparer _comparer = new();
+    private readonly SeriesComparer _comparer = new();
 
     private static double[] Noisy(int seed, double level, double noisePercent, int n)
     {
@@ -150,8 +150,8 @@ public class MannWhitneyComparerTests
     [Test]
     public void Smallest_reachable_p_value()
     {
-        Assert.That(MannWhitneyComparer.SmallestOneSidedPValue(3, 3), Is.EqualTo(0.05).Within(1e-12));
-        Assert.That(MannWhitneyComparer.SmallestOneSidedPValue(5, 5), Is.EqualTo(1.0 / 252).Within(1e-12));
+        Assert.That(SeriesComparer.SmallestOneSidedPValue(3, 3), Is.EqualTo(0.05).Within(1e-12));
+        Assert.That(SeriesComparer.SmallestOneSidedPValue(5, 5), Is.EqualTo(1.0 / 252).Within(1e-12));
     }
 
     [Test]

@@ -1,6 +1,6 @@
 using PerfLab.Harness.Analysis;
 
-namespace PerfLab.Reports.Gate;
+namespace PerfLab.Harness.Gating;
 
 /// <summary>How a gate ends: pass, a regression, or a person must look (errors, no baseline, inconclusive).</summary>
 public enum GateOutcome
@@ -15,13 +15,15 @@ public enum GateOutcome
 /// <param name="BaselineDescription">The selector in words (e.g. "the last 5 builds on branch main before the candidate").</param>
 /// <param name="AllowMissingBaseline">no-baseline verdicts do not need action.</param>
 /// <param name="AllowInconclusive">inconclusive verdicts do not need action.</param>
+/// <param name="Command">The <c>perflab gate</c> command line that reproduces this report.</param>
 public sealed record GateReport(
     string Candidate,
     string Baseline,
     string BaselineDescription,
     IReadOnlyList<GateItem> Items,
     bool AllowMissingBaseline,
-    bool AllowInconclusive)
+    bool AllowInconclusive,
+    string Command = "")
 {
     /// <summary>Every verdict with its count (zeros included), in a fixed order.</summary>
     public IReadOnlyList<(Verdict Verdict, int Count)> Counts =>

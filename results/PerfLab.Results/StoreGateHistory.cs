@@ -1,0 +1,28 @@
+using PerfLab.Harness.Domain;
+using PerfLab.Harness.Gating;
+using PerfLab.Harness.Storage;
+
+namespace PerfLab.Results;
+
+/// <summary>Reads from a store what a gate request needs (<see cref="GateHistory"/>): every run, the candidate's cases and metric
+/// definitions, and the history of the builds <see cref="GateWindow"/> names, so a long history costs only its window.</summary>
+public static class StoreGateHistory
+{
+    /// <summary>The gate's inputs for <paramref name="request"/>.</summary>
+    public static GateHistory Load(SqliteResultStore store, GateRequest request)
+    {
+        var q = store.Queries;
+        var runs = q.ListRuns();
+        var candidateRuns = runs.Where(r => r.Build == request.Candidate && (request.Suite is null || r.Suite == request.Suite)).ToList();
+        var cases = candidateRuns.SelectMany(r => q.LoadCases(r.Id)).Select(Of).ToList();
+        var metrics = q.RunMetricsOf(candidateRuns.Select(r => r.Id).ToList());
+        var window = GateWindow.Of(runs, request).All.ToList();
+        var series = candidateRuns.Select(r => r.Suite).Distinct(StringComparer.Ordinal)
+            .SelectMany(suite => q.LoadSeries(new SeriesFilter(Suite: suite, Builds: window))).ToList();
+        return new GateHistory(store.Path, runs, cases, series, metrics);
+    }
+
+    /// <summary>The gate's view of a stored case: its outcome and the metrics it has samples of.</summary>
+    public static GateCase Of(StoredCase c) => new(c.RunId, c.Name, c.DeviceId, c.DeviceModel, c.ComparabilityKey, c.Status, c.Failure,
+        c.FailureMessage, c.Samples.Select(s => new GateCaseMetric(s.Metric, s.Unit)).Distinct().ToList());
+}
