@@ -17,6 +17,10 @@ internal static class StoredText
     public static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
+    /// <summary>Parses a stored time; false for anything but the exact stored format and a real date.</summary>
+    public static bool TryParseTime(string text, out DateTimeOffset at) =>
+        DateTimeOffset.TryParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out at);
+
     /// <summary>A JSON object with keys in ordinal order, so equal maps are equal text.</summary>
     public static string Map(IReadOnlyDictionary<string, string> map)
     {

@@ -18,7 +18,7 @@ internal static class CompareCommand
         foreach (var opt in o.All) command.Add(opt);
         command.SetAction((parse, _) => CliAction.RunAsync(() =>
         {
-            using var store = SqliteResultStore.Open(CliAction.ExistingDatabase(parse.GetValue(o.Db)!).FullName);
+            using var store = ReadDatabase.Open(parse.GetValue(o.Db)!);
             var report = GateEvaluator.Evaluate(store, o.Request(parse));
             if (parse.GetValue(o.Json)) System.Console.WriteLine(GateOutput.Json(report));
             else GateOutput.WriteText(report, System.Console.Out, isGate: false);

@@ -27,7 +27,7 @@ internal static class GateCommand
         command.Add(allowInconclusive);
         command.SetAction((parse, _) => CliAction.RunAsync(() =>
         {
-            using var store = SqliteResultStore.Open(CliAction.ExistingDatabase(parse.GetValue(o.Db)!).FullName);
+            using var store = ReadDatabase.Open(parse.GetValue(o.Db)!);
             var report = GateEvaluator.Evaluate(store, o.Request(parse, parse.GetValue(allowMissing), parse.GetValue(allowInconclusive)));
             var json = parse.GetValue(o.Json);
             var log = json ? System.Console.Error : System.Console.Out;

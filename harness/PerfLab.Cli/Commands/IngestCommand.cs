@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using PerfLab.Harness.Domain;
+using PerfLab.Harness.Text;
 using PerfLab.Results;
 using PerfLab.Results.Import;
 
@@ -73,17 +74,17 @@ internal static class IngestCommand
         }
         else
         {
-            foreach (var r in outcome.Stored) System.Console.WriteLine($"stored  {Line(r)}");
-            foreach (var r in outcome.Skipped) System.Console.WriteLine($"skipped {Line(r)} (already stored)");
-            System.Console.WriteLine($"{outcome.Stored.Count} run(s) stored ({outcome.CasesStored} cases), {outcome.Skipped.Count} already present; database {db.FullName}");
+            foreach (var r in outcome.Stored) System.Console.WriteLine($"stored  {PrintableText.Escape(Line(r))}");
+            foreach (var r in outcome.Skipped) System.Console.WriteLine($"skipped {PrintableText.Escape(Line(r))} (already stored)");
+            System.Console.WriteLine($"{outcome.Stored.Count} run(s) stored ({outcome.CasesStored} cases), {outcome.Skipped.Count} already present; database {PrintableText.Escape(db.FullName)}");
         }
         return ExitCodes.Success;
     }
 
     private static int Refuse(IReadOnlyList<ImportProblem> problems, string file)
     {
-        foreach (var p in problems) System.Console.Error.WriteLine(p.ToString());
-        System.Console.Error.WriteLine($"perflab: {problems.Count} problem(s) in {file}; nothing of it was stored.");
+        foreach (var p in problems) System.Console.Error.WriteLine(PrintableText.Escape(p.ToString()));
+        System.Console.Error.WriteLine($"perflab: {problems.Count} problem(s) in {PrintableText.Escape(file)}; nothing of it was stored.");
         return ExitCodes.InvalidInput;
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using PerfLab.Harness.Domain;
+using PerfLab.Harness.Text;
 using PerfLab.Results;
 
 namespace PerfLab.Cli.Commands;
@@ -17,14 +18,15 @@ internal static class RunsCommand
         var json = CommonOptions.Json();
         var command = new Command("runs", "List stored runs, newest first: id, suite, build, branch, device, status and case counts.\nExample: perflab runs --db perflab.db --limit 10")
         { db, suite, limit, json };
-        command.SetAction((parse, _) => CliAction.RunAsync(() => Task.FromResult(
-            Execute(parse.GetValue(db)!, parse.GetValue(suite), parse.GetValue(limit), parse.GetValue(json)))));
+        command.SetAction((parse, cancellation) => CliAction.RunAsync(() => Task.FromResult(
+            Execute(parse.GetValue(db)!, parse.GetValue(suite), parse.GetValue(limit), parse.GetValue(json), cancellation))));
         return command;
     }
 
-    private static int Execute(FileInfo db, string? suite, int limit, bool json)
+    private static int Execute(FileInfo db, string? suite, int limit, bool json, CancellationToken cancellation)
     {
-        using var store = SqliteResultStore.Open(CliAction.ExistingDatabase(db).FullName);
+        // Read-only: listing runs never writes the file (crash recovery is the agent's, on its own database).
+        using var store = ReadDatabase.Open(db, cancellation);
         var runs = store.Queries.ListRuns().Where(r => suite is null || r.Suite == suite).Take(limit).ToList();
         if (json)
         {
@@ -47,10 +49,14 @@ internal static class RunsCommand
         {
             var cases = $"{r.CasesPassed}/{r.CasesPassed + r.CasesFailed}";
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Id,-30} {Cut(r.Suite, 24),-24} {Cut(r.Build, 22),-22} {Cut(r.DeviceId, 22),-22} {r.Status.ToString().ToLowerInvariant(),-8} {cases,7} {r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}"));
+                $"{PrintableText.Escape(r.Id),-30} {Cut(r.Suite, 24),-24} {Cut(r.Build, 22),-22} {Cut(r.DeviceId, 22),-22} {r.Status.ToString().ToLowerInvariant(),-8} {cases,7} {r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}"));
         }
         return ExitCodes.Success;
     }
 
-    private static string Cut(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
+    private static string Cut(string s, int n)
+    {
+        s = PrintableText.Escape(s);
+        return s.Length <= n ? s : s[..(n - 1)] + "…";
+    }
 }

@@ -69,5 +69,5 @@ public static class MarkdownGateSummary
         }
     }
 
-    private static string Code(string s) => s.Replace("`", "'").Replace("\n", " ");
+    private static string Code(string s) => PerfLab.Harness.Text.PrintableText.Escape(s).Replace("`", "'");
 }
