@@ -9,10 +9,14 @@ using PerfLab.Results.Untrusted;
 namespace PerfLab.Results.Merge;
 
 /// <summary>Merges agent databases into one farm database, by run id, one transaction per source. Sources are untrusted: each
-/// is copied to a private folder, opened with SQLite's defences, checked (schema exactly PerfLab's, <c>integrity_check</c>),
-/// and its runs are checked row by row and against the host it speaks for before anything of it is written.</summary>
+/// is read without ever being written or locked, with SQLite's defences, checked (schema exactly PerfLab's,
+/// <c>integrity_check</c>), and its runs are checked row by row and against the host it speaks for before anything of it is
+/// written.</summary>
 /// <remarks>
-/// The copy is ATTACHed to the target's connection and merged with INSERT … SELECT inside one IMMEDIATE transaction: the
+/// A source without a log beside it is ATTACHed read-only and immutable (no lock, no <c>-wal</c> or <c>-shm</c> created); one
+/// with a leftover <c>-wal</c> or <c>-journal</c>, or an older schema, is first copied with its log to a private folder
+/// (<see cref="SourceSnapshot"/>), where the log is replayed and the schema migrated. <see cref="SourceChecker"/> checks each
+/// source, ATTACHed to the target's connection, before the write transaction; the checked source is then and merged with INSERT … SELECT inside one IMMEDIATE transaction: the
 /// source's own host is upserted (newest facts win, as the store does), devices are matched by (recomputed) fingerprint,
 /// case row ids are shifted past the target's largest, and every child row follows its case. A run the target already has is
 /// compared by content: identical ones are skipped (merging twice adds nothing), different ones are reported as conflicts
@@ -38,6 +42,7 @@ public static class FarmMerger
     {
         var target = Path.GetFullPath(targetPath);
         var targetFile = FileIdentity.OfExisting(target);
+        var files = new List<string>();
         foreach (var s in sources)
         {
             var full = Path.GetFullPath(s);
@@ -47,13 +52,15 @@ public static class FarmMerger
                 throw new ArgumentException($"{PrintableText.Escape(full)}: is the farm database {PrintableText.Escape(target)}" +
                     $"{(full == target ? "" : " itself, through a link")}; a database cannot be merged into itself");
             }
+            files.Add(full);
         }
         // Opening through the store creates or migrates the target and refuses a newer, foreign or tampered file.
         using (SqliteResultStore.Open(target)) { }
 
+        // Opened by URI, so that sources can be ATTACHed by URI (read-only, immutable).
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = target, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 60,
+            DataSource = SqliteUri.File(target), Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 60,
         }.ToString());
         connection.Open();
         Execute(connection, null, "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
@@ -63,20 +70,24 @@ public static class FarmMerger
             CREATE TEMP TABLE merge_runs (id TEXT PRIMARY KEY) WITHOUT ROWID;
             CREATE TEMP TABLE merge_devices (src_id INTEGER PRIMARY KEY, dst_id INTEGER NOT NULL);
             """);
-
         var results = new List<MergeSourceResult>();
-        foreach (var source in sources)
+        foreach (var file in files)
         {
             cancellation.ThrowIfCancellationRequested();
-            var full = Path.GetFullPath(source);
             MergeSourceResult result;
             try
             {
-                result = MergeSource(connection, budget, full, statementSteps);
+                using var current = SourceChecker.Check(connection, budget, file, statementSteps);
+                result = MergeChecked(connection, current);
             }
             catch (SqliteException e) when (budget.Cancelled)
             {
-                throw new OperationCanceledException($"merge of {full} interrupted; nothing of it was merged", e, cancellation);
+                throw new OperationCanceledException($"merge of {file} interrupted; nothing of it was merged", e, cancellation);
+            }
+            catch (SqliteException e)
+            {
+                var why = budget.Reason is { } reason ? $"{e.Message}: {reason}" : e.Message;
+                result = MergeSourceResult.Failed(file, -1, $"nothing of it was merged: {why}");
             }
             results.Add(result);
             progress?.Invoke(result);
@@ -85,129 +96,19 @@ public static class FarmMerger
     }
 
     /// <summary>The least per-statement budget of a source: SQLite instructions, about a tenth of a second to a second.</summary>
-    private const long MinimumSteps = 100_000_000;
+    internal const long MinimumSteps = 100_000_000;
 
     /// <summary>A statement's budget for a source of <paramref name="bytes"/>: the merge reads each source row a few times at a
     /// few dozen instructions each, so 50 per byte is far above any honest file and still bounds a hostile one.</summary>
-    private static long StepsFor(long bytes) => MinimumSteps + 50 * bytes;
+    internal static long StepsFor(long bytes) => MinimumSteps + 50 * bytes;
 
-    private static MergeSourceResult MergeSource(SqliteConnection connection, StatementBudget budget, string source, long? statementSteps)
+    private static MergeSourceResult MergeChecked(SqliteConnection connection, CheckedSource checkedSource)
     {
-        if (DatabaseFileHeader.Problem(source) is { } problem) return MergeSourceResult.Failed(source, -1, problem);
-        SourceSnapshot snapshot;
-        try
-        {
-            snapshot = SourceSnapshot.Take(source);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return MergeSourceResult.Failed(source, -1, $"cannot be copied for checking: {e.Message}");
-        }
-        using (snapshot)
-        {
-            budget.SetLimit(statementSteps ?? StepsFor(snapshot.Bytes));
-            try
-            {
-                return MergeSnapshot(connection, snapshot.Path, source);
-            }
-            catch (SqliteException e) when (!budget.Cancelled)
-            {
-                var why = budget.Reason is { } reason ? $"{e.Message}: {reason}" : e.Message;
-                return MergeSourceResult.Failed(source, -1, $"nothing of it was merged: {why}");
-            }
-        }
-    }
-
-    private static MergeSourceResult MergeSnapshot(SqliteConnection connection, string copy, string source)
-    {
-        int version;
-        using (Attach(connection, copy))
-        {
-            var (checkedVersion, refusal) = Inspect(connection, source);
-            if (refusal is not null) return MergeSourceResult.Failed(source, checkedVersion, refusal);
-            version = checkedVersion;
-            if (version == SchemaMigrations.LatestVersion) return Merge(connection, source, version, null);
-        }
-
-        // An older source is migrated in its private copy (the source file is never written) and checked again.
-        using (var migrate = SqliteResultStore.Connect(copy, SqliteOpenMode.ReadWrite))
-        {
-            SqliteDefences.ApplyToWriter(migrate);
-            SchemaMigrations.Apply(migrate, copy);
-        }
-        using (Attach(connection, copy))
-        {
-            if (ExpectedSchema.Difference(connection, "src", SchemaMigrations.LatestVersion) is { } difference)
-                return MergeSourceResult.Failed(source, version, $"migrating a copy from schema version {version} left a schema PerfLab does not know: {difference}");
-            return Merge(connection, source, SchemaMigrations.LatestVersion, version);
-        }
-    }
-
-    /// <summary>The source's schema version, or why it is refused: not PerfLab's, newer, a schema that is not exactly PerfLab's,
-    /// or a file that fails <c>PRAGMA integrity_check</c>.</summary>
-    private static (int Version, string? Refusal) Inspect(SqliteConnection c, string source)
-    {
-        var version = (int)Math.Clamp(Scalar(c, "PRAGMA src.user_version"), int.MinValue, int.MaxValue);
-        var appId = Scalar(c, "PRAGMA src.application_id");
-        if (version > SchemaMigrations.LatestVersion)
-        {
-            return (version, $"schema version {version} is newer than this PerfLab build knows (up to {SchemaMigrations.LatestVersion}); merge with a newer perflab");
-        }
-        if (version <= 0 || appId != SchemaMigrations.ApplicationId)
-        {
-            var objects = Scalar(c, "SELECT count(*) FROM src.sqlite_schema");
-            return (version, $"not a PerfLab results database (application_id {appId}, schema version {version}, {objects} schema objects)");
-        }
-        if (ExpectedSchema.Difference(c, "src", version) is { } difference) return (version, $"its schema is not PerfLab's: {difference}");
-        // integrity_check, not quick_check: only the full check compares every index with its table (a flipped bit in an
-        // index entry passes quick_check and would otherwise be merged as a wrong value).
-        using (var cmd = Cmd(c, null, "PRAGMA src.integrity_check(1)"))
-        {
-            var first = Convert.ToString(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) ?? "";
-            if (first != "ok") return (version, $"the file fails PRAGMA integrity_check: {PrintableText.Escape(first)}");
-        }
-        return (version, null);
-    }
-
-    private static MergeSourceResult Merge(SqliteConnection connection, string source, int version, int? migratedFrom)
-    {
-        var file = Path.GetFileName(source);
-        var recorded = DatabaseOrigin.Read(connection, "src");
-        string? originHost = recorded?.Host;
-        string originWords;
-        if (recorded is not null)
-        {
-            if (StoredValueRules.Name(recorded.Host) is { } badHost)
-                return MergeSourceResult.Failed(source, version, $"its origin host {badHost}");
-            originWords = $"{PrintableText.Escape(file)} was made on host '{PrintableText.Escape(recorded.Host)}' and may only add that host's runs";
-        }
-        else
-        {
-            // A database from before schema 3 records no origin: it may speak for the one host its runs name, no more.
-            var hosts = new List<string>();
-            using (var cmd = Cmd(connection, null, $"""
-                SELECT host FROM src.runs WHERE status <> {(long)RunStatus.Running}
-                UNION SELECT agent_host FROM src.runs WHERE status <> {(long)RunStatus.Running} AND agent_host IS NOT NULL
-                ORDER BY 1 LIMIT 6
-                """))
-            using (var r = cmd.ExecuteReader())
-            {
-                while (r.Read()) hosts.Add(r.GetString(0));
-            }
-            if (hosts.Count > 1)
-            {
-                return MergeSourceResult.Failed(source, version,
-                    $"it records no origin host (made before schema 3) and holds runs of several hosts ({string.Join(", ", hosts.Take(5).Select(h => "'" + PrintableText.Escape(h) + "'"))}" +
-                    $"{(hosts.Count > 5 ? ", ..." : "")}); an agent database holds its own host's runs only");
-            }
-            originHost = hosts.SingleOrDefault();
-            originWords = $"{PrintableText.Escape(file)} records no origin and its runs name host '{PrintableText.Escape(originHost ?? "")}'";
-        }
-
+        if (checkedSource.Refusal is { } refusal) return MergeSourceResult.Failed(checkedSource.Source, checkedSource.Version, refusal);
         using var tx = connection.BeginTransaction(deferred: false);
         try
         {
-            var result = Copy(connection, tx, source, version, migratedFrom, recorded, originHost, originWords);
+            var result = Copy(connection, tx, checkedSource);
             if (result.Succeeded) tx.Commit();
             else tx.Rollback();
             return result;
@@ -219,11 +120,12 @@ public static class FarmMerger
         }
     }
 
-    private static MergeSourceResult Copy(SqliteConnection c, SqliteTransaction tx, string source, int version, int? migratedFrom,
-        DatabaseOrigin? recorded, string? originHost, string originWords)
+    private static MergeSourceResult Copy(SqliteConnection c, SqliteTransaction tx, CheckedSource checkedSource)
     {
+        var (source, version, migratedFrom, recorded, originHost) =
+            (checkedSource.Source, checkedSource.Version, checkedSource.MigratedFrom, checkedSource.Origin, checkedSource.OriginHost);
         var running = (long)RunStatus.Running;
-        Execute(c, tx, "DELETE FROM temp.merge_candidates; DELETE FROM temp.merge_runs; DELETE FROM temp.merge_devices;");
+        Execute(c, tx, "DELETE FROM temp.merge_runs; DELETE FROM temp.merge_devices;");
         var inProgress = (int)Scalar(c, $"SELECT count(*) FROM src.runs WHERE status = {running}", tx);
 
         var overlap = new List<string>();
@@ -239,23 +141,22 @@ public static class FarmMerger
         }
         var present = overlap.Count - conflicts.Count;
 
-        var candidates = Execute(c, tx, $"""
-            INSERT INTO temp.merge_candidates (id)
-            SELECT id FROM src.runs WHERE status <> {running} AND id NOT IN (SELECT id FROM main.runs)
-            """);
-        if (candidates == 0) return new MergeSourceResult(source, version, 0, present, inProgress, conflicts, 0, 0, migratedFrom, null, [], originHost);
-
-        if (HostProblem(c, tx, originHost) is { } hostProblem)
-            return MergeSourceResult.Failed(source, version, $"table hosts, host '{PrintableText.Escape(originHost ?? "")}': {hostProblem}; nothing of the file was merged");
-        var refused = new SourceRunValidator(c, tx, originHost, originWords, DateTimeOffset.UtcNow).Validate();
-        var refusedRuns = refused.Values.OrderBy(r => r.RunId, StringComparer.Ordinal).ToList();
-
+        // The runs the farm lacks, less those the check refused (it checked every run the farm lacked then, a superset).
         int added;
-        using (var keep = Cmd(c, tx, "INSERT INTO temp.merge_runs (id) SELECT id FROM temp.merge_candidates WHERE id NOT IN (SELECT value FROM json_each($refused))"))
+        using (var keep = Cmd(c, tx, $"""
+            INSERT INTO temp.merge_runs (id)
+            SELECT id FROM src.runs WHERE status <> {running} AND id NOT IN (SELECT id FROM main.runs)
+              AND id NOT IN (SELECT value FROM json_each($refused))
+            """))
         {
-            keep.Parameters.AddWithValue("$refused", JsonSerializer.Serialize(refused.Keys));
+            keep.Parameters.AddWithValue("$refused", JsonSerializer.Serialize(checkedSource.RefusedRuns.Keys));
             added = keep.ExecuteNonQuery();
         }
+        var refusedRuns = checkedSource.RefusedRuns.Values
+            .Where(r => Scalar(c, tx, "SELECT count(*) FROM main.runs WHERE id = $id", r.RunId) == 0)
+            .OrderBy(r => r.RunId, StringComparer.Ordinal).ToList();
+        if (added > 0 && checkedSource.HostProblem is { } hostProblem)
+            return MergeSourceResult.Failed(source, version, $"table hosts, host '{PrintableText.Escape(originHost ?? "")}': {hostProblem}; nothing of the file was merged");
         if (added == 0) return new MergeSourceResult(source, version, 0, present, inProgress, conflicts, 0, 0, migratedFrom, null, refusedRuns, originHost);
 
         // Only the host the source speaks for; newest facts win, as in the store's own host upsert.
@@ -342,26 +243,6 @@ public static class FarmMerger
             refusedRuns, originHost);
     }
 
-    /// <summary>Why the source's row for its own host cannot be merged, or null. The row is the host's facts in the farm (newest
-    /// wins), so a time in the future would pin them for good.</summary>
-    private static string? HostProblem(SqliteConnection c, SqliteTransaction tx, string? originHost)
-    {
-        if (originHost is null) return "the file names no host";
-        using var cmd = Cmd(c, tx, "SELECT os, architecture, processor_count, cpu_model, first_seen, last_seen FROM src.hosts WHERE name = $origin");
-        cmd.Parameters.AddWithValue("$origin", originHost);
-        using var r = cmd.ExecuteReader();
-        if (!r.Read()) return "the file has no row for the host it speaks for";
-        var now = DateTimeOffset.UtcNow;
-        static string? Field(string column, string? problem) => problem is null ? null : $"{column} {problem}";
-        return Field("os", StoredValueRules.Name(r.GetString(0), required: false))
-            ?? Field("architecture", StoredValueRules.Name(r.GetString(1), required: false))
-            ?? Field("processor_count", StoredValueRules.Integer(r.GetInt64(2), 0, 1_000_000))
-            ?? Field("cpu_model", StoredValueRules.Name(r.GetString(3), required: false))
-            ?? Field("first_seen", StoredValueRules.StoredTime(r.GetString(4), now))
-            ?? Field("last_seen", StoredValueRules.StoredTime(r.GetString(5), now))
-            ?? (string.CompareOrdinal(r.GetString(4), r.GetString(5)) > 0 ? "first_seen is after last_seen" : null);
-    }
-
     /// <summary>Where the farm's copy of a run came from, for a conflict message.</summary>
     private static string? FarmCopyFrom(SqliteConnection c, SqliteTransaction tx, string runId)
     {
@@ -371,17 +252,18 @@ public static class FarmMerger
         return r.Read() ? $"{r.GetString(0)}, merged {r.GetString(1)}" : null;
     }
 
-    private static Attachment Attach(SqliteConnection connection, string path)
+    /// <summary>ATTACHes <paramref name="uri"/> as <c>src</c> until the result is disposed.</summary>
+    internal static Attachment Attach(SqliteConnection connection, string uri)
     {
         using var attach = connection.CreateCommand();
-        attach.CommandText = "ATTACH DATABASE $path AS src";
-        attach.Parameters.AddWithValue("$path", path);
+        attach.CommandText = "ATTACH DATABASE $uri AS src";
+        attach.Parameters.AddWithValue("$uri", uri);
         attach.ExecuteNonQuery();
         return new Attachment(connection);
     }
 
     /// <summary>Detaches the source when disposed.</summary>
-    private sealed class Attachment(SqliteConnection connection) : IDisposable
+    internal sealed class Attachment(SqliteConnection connection) : IDisposable
     {
         public void Dispose() => Execute(connection, null, "DETACH DATABASE src");
     }
@@ -403,6 +285,13 @@ public static class FarmMerger
     private static long Scalar(SqliteConnection c, string sql, SqliteTransaction? tx = null)
     {
         using var cmd = Cmd(c, tx, sql);
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static long Scalar(SqliteConnection c, SqliteTransaction tx, string sql, string id)
+    {
+        using var cmd = Cmd(c, tx, sql);
+        cmd.Parameters.AddWithValue("$id", id);
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 }

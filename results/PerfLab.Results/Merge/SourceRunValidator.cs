@@ -163,17 +163,23 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
 
     private void Samples(Dictionary<long, string> caseRuns)
     {
-        // The bulk of a source: read raw, names interned by the statement, each distinct name checked once.
+        // The bulk of a source: read raw, names interned by the statement and checked once per distinct text; consecutive rows
+        // mostly repeat the same strings, so a reference comparison skips even the lookup.
         using var rows = new RawStatement(connection, $"SELECT case_id, step, repetition, metric, value, unit FROM src.samples WHERE case_id IN (SELECT id FROM src.cases WHERE run_id IN {Candidates})");
+        string? step = null, metric = null, unit = null;
         while (rows.Step())
         {
             if (!caseRuns.TryGetValue(rows.Int64(0), out var run) || _refused.ContainsKey(run)) continue;
-            var problem = Field("step", Name(rows.RepeatedText(1)))
-                ?? Field("repetition", StoredValueRules.Integer(rows.Int64(2), 0, 1_000_000))
-                ?? Field("metric", Name(rows.RepeatedText(3)))
-                ?? Field("value", StoredValueRules.Sample(rows.Double(4)))
-                ?? Field("unit", Name(rows.RepeatedText(5), required: false));
-            if (problem is not null) Refuse(run, "samples", $"case {rows.Int64(0)}: {problem}");
+            var problem = StoredValueRules.Sample(rows.Double(4)) is { } bad ? "value " + bad : null;
+            problem ??= StoredValueRules.Integer(rows.Int64(2), 0, 1_000_000) is { } badRepetition ? "repetition " + badRepetition : null;
+            if (problem is null && !ReferenceEquals(step, step = rows.RepeatedText(1))) problem = Field("step", Name(step));
+            if (problem is null && !ReferenceEquals(metric, metric = rows.RepeatedText(3))) problem = Field("metric", Name(metric));
+            if (problem is null && !ReferenceEquals(unit, unit = rows.RepeatedText(5))) problem = Field("unit", Name(unit, required: false));
+            if (problem is not null)
+            {
+                (step, metric, unit) = (null, null, null);
+                Refuse(run, "samples", $"case {rows.Int64(0)}: {problem}");
+            }
         }
     }
 
@@ -188,15 +194,20 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
     private void Telemetry(Dictionary<long, string> caseRuns)
     {
         using var rows = new RawStatement(connection, $"SELECT case_id, at, channel, value, unit, flag FROM src.telemetry WHERE case_id IN (SELECT id FROM src.cases WHERE run_id IN {Candidates})");
+        string? channel = null, unit = null;
         while (rows.Step())
         {
             if (!caseRuns.TryGetValue(rows.Int64(0), out var run) || _refused.ContainsKey(run)) continue;
-            var problem = Field("at", StoredValueRules.StoredTime(rows.RepeatedText(1), now))
-                ?? Field("channel", Name(rows.RepeatedText(2)))
+            var problem = Field("at", StoredValueRules.StoredTime(rows.Text(1), now))
                 ?? Field("value", StoredValueRules.Figure(rows.Double(3)))
-                ?? Field("unit", Name(rows.RepeatedText(4), required: false))
                 ?? Field("flag", StoredValueRules.Text(rows.NullableRepeatedText(5)));
-            if (problem is not null) Refuse(run, "telemetry", $"case {rows.Int64(0)}: {problem}");
+            if (problem is null && !ReferenceEquals(channel, channel = rows.RepeatedText(2))) problem = Field("channel", Name(channel));
+            if (problem is null && !ReferenceEquals(unit, unit = rows.RepeatedText(4))) problem = Field("unit", Name(unit, required: false));
+            if (problem is not null)
+            {
+                (channel, unit) = (null, null);
+                Refuse(run, "telemetry", $"case {rows.Int64(0)}: {problem}");
+            }
         }
     }
 

@@ -45,6 +45,7 @@ internal sealed class SourceSnapshot : IDisposable
                 bytes += new FileInfo(copy + suffix).Length;
                 hadLog = true;
             }
+            if (hadLog) ReplayLog(copy);
             return new SourceSnapshot(folder, copy, bytes, hadLog);
         }
         catch
@@ -55,6 +56,22 @@ internal sealed class SourceSnapshot : IDisposable
     }
 
     public void Dispose() => Delete(_folder);
+
+    /// <summary>Replays the copied log into the copy and leaves it a plain rollback-journal file without side files, so it can
+    /// be read immutably like a source without a log. Runs no schema code: a checkpoint or rollback only copies pages (and the
+    /// connection has SQLite's defences); what they produce is checked like any source afterwards.</summary>
+    private static void ReplayLog(string copy)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+        {
+            DataSource = copy, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite, Pooling = false,
+        }.ToString());
+        connection.Open();
+        SqliteDefences.ApplyToWriter(connection);
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode = DELETE";
+        cmd.ExecuteNonQuery();
+    }
 
     private static void Delete(DirectoryInfo folder)
     {
