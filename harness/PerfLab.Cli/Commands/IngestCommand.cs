@@ -27,7 +27,8 @@ internal static class IngestCommand
         var command = new Command("ingest",
             $"Store an external history. CSV header (exact): {CsvHistoryReader.Header}; one row per sample; rows of one build × device × suite " +
             "form one run, rows of one case and metric its repetitions. JSON: one run in PerfLab's shape (docs/gating.md). Every bad row is " +
-            "reported as FILE:LINE: message and then nothing of the file is stored (exit 2). Run ids derive from the content, so ingesting " +
+            "reported as FILE:LINE: message and then nothing of the file is stored (exit 2): bytes that are not UTF-8, a JSON key given twice, a " +
+            "name with control characters, a time in the future and a figure beyond ±1e15 included. Run ids derive from the content, so ingesting " +
             "the same file again stores nothing new.\nExample: perflab ingest nightly.csv --db perflab.db --format csv")
         { file, db, format, branch, scope, emulated, tags, json };
         command.SetAction((parse, _) => CliAction.RunAsync(() => Task.FromResult(Execute(
@@ -52,9 +53,15 @@ internal static class IngestCommand
         if (emulated && format == "json") throw new UsageException("--emulated applies to CSV histories; a JSON run says so in device.emulated");
 
         var options = new ImportOptions(branch, scope, scopeText is not null, emulated, RunCommand.ParseTags(tagTexts), PerfLabServices.AgentVersion);
-        var text = File.ReadAllText(file.FullName);
         var label = file.ToString();
-        var imported = format == "csv" ? CsvHistoryReader.Read(text, label, options) : JsonRunReader.Read(text, label, options);
+        ImportResult imported;
+        if (format == "csv")
+        {
+            // Streamed: a history of millions of rows is never held as text (docs/performance.md, "Ingest memory").
+            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            imported = CsvHistoryReader.Read(stream, label, options);
+        }
+        else imported = JsonRunReader.Read(File.ReadAllBytes(file.FullName), label, options);
         if (!imported.Ok) return Refuse(imported.Problems, label);
 
         using var store = SqliteResultStore.Open(db.FullName);
