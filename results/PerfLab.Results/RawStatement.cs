@@ -58,6 +58,9 @@ internal sealed class RawStatement : IDisposable
     /// <summary>A column that may be NULL, as a double.</summary>
     public double? NullableDouble(int column) => IsNull(column) ? null : Double(column);
 
+    /// <summary>A text column whose values seldom repeat (times), as a new string: not interned.</summary>
+    public string Text(int column) => Encoding.UTF8.GetString(Utf8(column));
+
     /// <summary>A text column that may be NULL, as in <see cref="RepeatedText"/>.</summary>
     public string? NullableRepeatedText(int column) => IsNull(column) ? null : RepeatedText(column);
 

@@ -18,8 +18,16 @@ public sealed class ResultQueries
         """;
 
     private readonly SqliteConnection _connection;
+    private readonly StoredRowProblems? _problems;
 
-    internal ResultQueries(SqliteConnection connection) => _connection = connection;
+    internal ResultQueries(SqliteConnection connection, StoredRowProblems? problems = null)
+    {
+        _connection = connection;
+        _problems = problems;
+    }
+
+    /// <summary>Rows the queries met that could not be used and left out (null when nobody collects them).</summary>
+    public StoredRowProblems? Problems => _problems;
 
     /// <summary>Runs newest first (by started_at) with their passed and failed case counts.</summary>
     /// <remarks>Failed counts cases that failed, were aborted for heat or failed their dependency check; skipped and not-run cases count in neither.</remarks>
@@ -84,12 +92,17 @@ public sealed class ResultQueries
         var distinct = new Dictionary<MetricSpec, MetricSpec>();
         List<MetricSpec>? list = null;
         string? run = null;
+        var row = new StoredRowDecoder(_problems);
         while (rows.Step())
         {
             var id = rows.RepeatedText(0);
             if (!ReferenceEquals(id, run)) list = specs[run = id];
-            var spec = new MetricSpec(rows.RepeatedText(1), rows.RepeatedText(2), (Better)rows.Int64(3),
-                new MetricGate(rows.NullableDouble(4), rows.NullableDouble(5), rows.NullableDouble(6)), rows.NullableRepeatedText(7));
+            row.Begin("run_metrics", id);
+            var spec = new MetricSpec(rows.RepeatedText(1), rows.RepeatedText(2), row.Code<Better>("better", rows.Int64(3), 1, 2),
+                new MetricGate(row.NullableFigure("budget_percent", rows.NullableDouble(4), StoredValueRules.Figure),
+                    row.NullableFigure("gate_min", rows.NullableDouble(5), StoredValueRules.Figure),
+                    row.NullableFigure("gate_max", rows.NullableDouble(6), StoredValueRules.Figure)), rows.NullableRepeatedText(7));
+            if (!row.End()) continue;
             if (!distinct.TryGetValue(spec, out var shared)) distinct[spec] = shared = spec;
             list!.Add(shared);
         }
@@ -141,11 +154,15 @@ public sealed class ResultQueries
         {
             s.Parameters.AddWithValue("$run", runId);
             using var r = s.ExecuteReader();
+            var sample = new StoredRowDecoder(_problems);
             while (r.Read())
             {
                 var id = r.GetInt64(0);
+                sample.Begin("samples", $"run {runId}, case {id}");
+                var value = sample.Figure("value", r.GetDouble(4), StoredValueRules.Sample);
+                if (!sample.End()) continue;
                 if (!samples.TryGetValue(id, out var list)) samples[id] = list = [];
-                list.Add(new RecordedSample(r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetDouble(4), r.GetString(5)));
+                list.Add(new RecordedSample(r.GetString(1), Int(r, 2), r.GetString(3), value, r.GetString(5)));
             }
         }
 
@@ -158,12 +175,18 @@ public sealed class ResultQueries
         cmd.Parameters.AddWithValue("$run", runId);
         using var reader = cmd.ExecuteReader();
         var cases = new List<StoredCase>();
+        var row = new StoredRowDecoder(_problems);
         while (reader.Read())
         {
             var id = reader.GetInt64(0);
-            cases.Add(new StoredCase(id, reader.GetString(1), reader.GetString(2), StoredText.ParseMap(reader.GetString(3)),
-                reader.GetString(4), reader.GetString(5), reader.GetString(6), StoredText.ParseMap(reader.GetString(7)),
-                (CaseStatus)reader.GetInt64(8), NullableString(reader, 9), NullableString(reader, 10),
+            row.Begin("cases", $"run {runId}, case {id}");
+            var parameters = row.Map("parameters", reader.GetString(3));
+            var keyParts = row.Map("key_parts", reader.GetString(7));
+            var status = row.Code<CaseStatus>("status", reader.GetInt64(8), 1, 6);
+            if (!row.End()) continue;
+            cases.Add(new StoredCase(id, reader.GetString(1), reader.GetString(2), parameters,
+                reader.GetString(4), reader.GetString(5), reader.GetString(6), keyParts,
+                status, NullableString(reader, 9), NullableString(reader, 10),
                 samples.TryGetValue(id, out var list) ? list : []));
         }
         return cases;
@@ -186,31 +209,36 @@ public sealed class ResultQueries
 
     private List<(string RunId, long CaseId, CaseResult Result)> CaseResults(string caseWhere, Action<SqliteCommand> bind)
     {
-        Dictionary<long, List<T>> PerCase<T>(string table, string columns, Func<SqliteDataReader, T> map)
+        var decoder = new StoredRowDecoder(_problems);
+        Dictionary<long, List<T>> PerCase<T>(string table, string columns, Func<SqliteDataReader, StoredRowDecoder, T> map)
         {
-            using var cmd = Command($"SELECT x.case_id, {columns} FROM cases c JOIN {table} x ON x.case_id = c.id WHERE {caseWhere} ORDER BY x.case_id, x.rowid");
+            using var cmd = Command($"SELECT x.case_id, c.run_id, {columns} FROM cases c JOIN {table} x ON x.case_id = c.id WHERE {caseWhere} ORDER BY x.case_id, x.rowid");
             bind(cmd);
             using var r = cmd.ExecuteReader();
             var rows = new Dictionary<long, List<T>>();
             while (r.Read())
             {
                 var id = r.GetInt64(0);
+                decoder.Begin(table, $"run {r.GetString(1)}, case {id}");
+                var item = map(r, decoder);
+                if (!decoder.End()) continue;
                 if (!rows.TryGetValue(id, out var list)) rows[id] = list = [];
-                list.Add(map(r));
+                list.Add(item);
             }
             return rows;
         }
 
+        // Columns from 2 on are the table's own.
         var samples = PerCase("samples", "x.step, x.repetition, x.metric, x.value, x.unit",
-            x => new RecordedSample(x.GetString(1), x.GetInt32(2), x.GetString(3), x.GetDouble(4), x.GetString(5)));
+            (x, d) => new RecordedSample(x.GetString(2), Int(x, 3), x.GetString(4), d.Figure("value", x.GetDouble(5), StoredValueRules.Sample), x.GetString(6)));
         var repetitions = PerCase("repetitions", "x.step, x.repetition, x.warmup, x.wall_seconds, x.exit_code, x.failure",
-            x => new RepetitionRecord(x.GetString(1), x.GetInt32(2), x.GetInt64(3) == 1, x.GetDouble(4),
-                x.IsDBNull(5) ? null : x.GetInt32(5), NullableString(x, 6)));
-        var checks = PerCase("checks", "x.name, x.passed, x.detail", x => new Check(x.GetString(1), x.GetInt64(2) == 1, x.GetString(3)));
+            (x, d) => new RepetitionRecord(x.GetString(2), Int(x, 3), x.GetInt64(4) == 1, d.Figure("wall_seconds", x.GetDouble(5), StoredValueRules.Seconds),
+                x.IsDBNull(6) ? null : Int(x, 6), NullableString(x, 7)));
+        var checks = PerCase("checks", "x.name, x.passed, x.detail", (x, _) => new Check(x.GetString(2), x.GetInt64(3) == 1, x.GetString(4)));
         var artifacts = PerCase("artifacts", "x.name, x.media_type, x.content, x.sha256, x.original_length",
-            x => new Artifact(x.GetString(1), x.GetString(2), (byte[])x.GetValue(3), x.GetString(4), x.GetInt64(5)));
+            (x, _) => new Artifact(x.GetString(2), x.GetString(3), (byte[])x.GetValue(4), x.GetString(5), x.GetInt64(6)));
         var telemetry = PerCase("telemetry", "x.at, x.channel, x.value, x.unit, x.flag",
-            x => new TelemetryPoint(StoredText.ParseTime(x.GetString(1)), x.GetString(2), x.GetDouble(3), x.GetString(4), NullableString(x, 5)));
+            (x, d) => new TelemetryPoint(d.Time("at", x.GetString(2)), x.GetString(3), d.Figure("value", x.GetDouble(4), StoredValueRules.Figure), x.GetString(5), NullableString(x, 6)));
         IReadOnlyList<T> Of<T>(Dictionary<long, List<T>> rows, long id) => rows.TryGetValue(id, out var list) ? list : [];
 
         using var cmd = Command($"""
@@ -222,16 +250,25 @@ public sealed class ResultQueries
         bind(cmd);
         using var r = cmd.ExecuteReader();
         var results = new List<(string, long, CaseResult)>();
+        var row = new StoredRowDecoder(_problems);
         while (r.Read())
         {
             var id = r.GetInt64(0);
-            var device = new Device(r.GetString(12), r.GetString(13), r.GetString(14), StoredText.ParseMap(r.GetString(15)),
-                StoredText.ParseMap(r.GetString(16)), StoredText.ParseList(r.GetString(17)), r.GetInt64(18) == 1);
+            row.Begin("cases", $"run {r.GetString(1)}, case {id}");
+            var device = new Device(r.GetString(12), r.GetString(13), r.GetString(14), row.Map("device labels", r.GetString(15)),
+                row.Map("device properties", r.GetString(16)), row.List("device key_properties", r.GetString(17)), r.GetInt64(18) == 1);
+            var parameters = row.Map("parameters", r.GetString(3));
+            var keyParts = row.Map("key_parts", r.GetString(5));
+            var status = row.Code<CaseStatus>("status", r.GetInt64(6), 1, 6);
+            var facts = row.Map("facts", r.GetString(11));
+            var started = row.Time("started_at", r.GetString(9));
+            var ended = row.Time("ended_at", r.GetString(10));
+            if (!row.End()) continue;
             results.Add((r.GetString(1), id, new CaseResult(
-                r.GetString(2), StoredText.ParseMap(r.GetString(3)), device, r.GetString(4), StoredText.ParseMap(r.GetString(5)),
-                (CaseStatus)r.GetInt64(6), NullableString(r, 7) is { } f ? new FailureClass(f) : null, NullableString(r, 8),
+                r.GetString(2), parameters, device, r.GetString(4), keyParts,
+                status, NullableString(r, 7) is { } f ? new FailureClass(f) : null, NullableString(r, 8),
                 Of(samples, id), Of(repetitions, id), Of(checks, id), Of(artifacts, id), Of(telemetry, id),
-                StoredText.ParseMap(r.GetString(11)), StoredText.ParseTime(r.GetString(9)), StoredText.ParseTime(r.GetString(10)))));
+                facts, started, ended)));
         }
         return results;
     }
@@ -246,10 +283,15 @@ public sealed class ResultQueries
         cmd.Parameters.AddWithValue("$run", runId);
         using var r = cmd.ExecuteReader();
         var specs = new List<MetricSpec>();
+        var row = new StoredRowDecoder(_problems);
         while (r.Read())
         {
-            specs.Add(new MetricSpec(r.GetString(0), r.GetString(1), (Better)r.GetInt64(2),
-                new MetricGate(NullableDouble(r, 3), NullableDouble(r, 4), NullableDouble(r, 5)), NullableString(r, 6)));
+            row.Begin("run_metrics", runId);
+            var spec = new MetricSpec(r.GetString(0), r.GetString(1), row.Code<Better>("better", r.GetInt64(2), 1, 2),
+                new MetricGate(row.NullableFigure("budget_percent", NullableDouble(r, 3), StoredValueRules.Figure),
+                    row.NullableFigure("gate_min", NullableDouble(r, 4), StoredValueRules.Figure),
+                    row.NullableFigure("gate_max", NullableDouble(r, 5), StoredValueRules.Figure)), NullableString(r, 6));
+            if (row.End()) specs.Add(spec);
         }
         return specs;
     }
@@ -289,7 +331,7 @@ public sealed class ResultQueries
             var otherGroups = new Dictionary<string, SeriesGroup>(StringComparer.Ordinal);
             var other = Task.Run(() =>
             {
-                using (sibling) new ResultQueries(sibling).ReadWindowSamples(filter with { Builds = builds.Take(half).ToList() }, timeline, directions, otherGroups);
+                using (sibling) new ResultQueries(sibling, _problems).ReadWindowSamples(filter with { Builds = builds.Take(half).ToList() }, timeline, directions, otherGroups);
             });
             ReadWindowSamples(filter with { Builds = builds.Skip(half).ToList() }, timeline, directions, groups);
             other.GetAwaiter().GetResult();
@@ -364,7 +406,14 @@ public sealed class ResultQueries
                 info = cases[id];
                 if (!groups.TryGetValue(info.Key, out group)) groups[info.Key] = group = new SeriesGroup(timeline, directions, filter.Builds?.Count ?? 0);
             }
-            group!.Add(info.Key, samples.RepeatedText(1), samples.RepeatedText(2), info.Build, info.Run, info.Suite, info.Name, info.Model, samples.Double(3));
+            var value = samples.Double(3);
+            // A figure that is not one (1e308, infinity) would only break the statistics and charts downstream.
+            if (!(Math.Abs(value) <= StoredValueRules.MaxMagnitude))
+            {
+                _problems?.Report("samples", $"run {info.Run}, case {id}", "value " + StoredValueRules.Sample(value));
+                continue;
+            }
+            group!.Add(info.Key, samples.RepeatedText(1), samples.RepeatedText(2), info.Build, info.Run, info.Suite, info.Name, info.Model, value);
         }
     }
 
@@ -425,7 +474,13 @@ public sealed class ResultQueries
                 suite = caseRows.GetString(5);
                 model = caseRows.GetString(6);
             }
-            group.Add(key, sampleRows.GetString(1), sampleRows.GetString(2), build, runId, suite, caseName, model, sampleRows.GetDouble(3));
+            var value = sampleRows.GetDouble(3);
+            if (!(Math.Abs(value) <= StoredValueRules.MaxMagnitude))
+            {
+                _problems?.Report("samples", $"run {runId}, case {id}", "value " + StoredValueRules.Sample(value));
+                continue;
+            }
+            group.Add(key, sampleRows.GetString(1), sampleRows.GetString(2), build, runId, suite, caseName, model, value);
         }
         foreach (var series in group.Drain()) yield return series;
     }
@@ -436,7 +491,13 @@ public sealed class ResultQueries
         using var cmd = Command("SELECT build, min(started_at) FROM runs GROUP BY build");
         using var r = cmd.ExecuteReader();
         var starts = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        while (r.Read()) starts[r.GetString(0)] = StoredText.ParseTime(r.GetString(1));
+        var row = new StoredRowDecoder(_problems);
+        while (r.Read())
+        {
+            row.Begin("runs", "build " + r.GetString(0));
+            var start = row.Time("started_at", r.GetString(1));
+            if (row.End()) starts[r.GetString(0)] = start;
+        }
         return starts;
     }
 
@@ -452,7 +513,12 @@ public sealed class ResultQueries
             """);
         AddFilter(rows, filter);
         var map = new Dictionary<(string, string), Better>();
-        while (rows.Step()) map[(rows.RepeatedText(0), rows.RepeatedText(1))] = (Better)rows.Int64(2);
+        while (rows.Step())
+        {
+            var better = rows.Int64(2);
+            if (better is (long)Better.Higher or (long)Better.Lower) map[(rows.RepeatedText(0), rows.RepeatedText(1))] = (Better)better;
+            else _problems?.Report("run_metrics", rows.RepeatedText(0), $"better {better} is not a known code (1–2)");
+        }
         return map;
     }
 
@@ -485,16 +551,23 @@ public sealed class ResultQueries
         ("$metric", f.Metric), ("$key", f.ComparabilityKey), ("$model", f.DeviceModel),
     ];
 
-    private static List<StoredRun> ReadRuns(SqliteCommand cmd)
+    private List<StoredRun> ReadRuns(SqliteCommand cmd)
     {
         using var r = cmd.ExecuteReader();
         var runs = new List<StoredRun>();
+        var row = new StoredRowDecoder(_problems);
         while (r.Read())
         {
-            runs.Add(new StoredRun(r.GetString(0), r.GetString(1), r.GetString(2), (EvidenceScope)r.GetInt64(3), r.GetString(4),
-                r.GetString(5), StoredText.ParseMap(r.GetString(6)), r.GetString(7), r.GetString(8), r.GetString(9),
-                r.GetInt64(10) == 1, (RunStatus)r.GetInt64(11), StoredText.ParseTime(r.GetString(12)),
-                r.IsDBNull(13) ? null : StoredText.ParseTime(r.GetString(13)), r.GetInt32(14), r.GetInt32(15)));
+            row.Begin("runs", r.GetString(0));
+            var scope = row.Code<EvidenceScope>("scope", r.GetInt64(3), 1, 6);
+            var tags = row.Map("tags", r.GetString(6));
+            var status = row.Code<RunStatus>("status", r.GetInt64(11), 1, 4);
+            var started = row.Time("started_at", r.GetString(12));
+            var ended = row.NullableTime("ended_at", NullableString(r, 13));
+            if (!row.End()) continue;
+            runs.Add(new StoredRun(r.GetString(0), r.GetString(1), r.GetString(2), scope, r.GetString(4),
+                r.GetString(5), tags, r.GetString(7), r.GetString(8), r.GetString(9),
+                r.GetInt64(10) == 1, status, started, ended, r.GetInt32(14), r.GetInt32(15)));
         }
         return runs;
     }
@@ -510,6 +583,9 @@ public sealed class ResultQueries
         cmd.Parameters.AddWithValue(name, (object?)value ?? DBNull.Value);
 
     private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    /// <summary>An INTEGER column as an int, clamped: a hostile 64-bit value must not throw.</summary>
+    private static int Int(SqliteDataReader r, int i) => (int)Math.Clamp(r.GetInt64(i), int.MinValue, int.MaxValue);
 
     private static double? NullableDouble(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
 }

@@ -9,21 +9,22 @@ public sealed class ResultReader : IDisposable
 {
     private readonly SqliteConnection _connection;
 
-    private ResultReader(SqliteConnection connection)
+    private ResultReader(SqliteConnection connection, StoredRowProblems problems)
     {
         _connection = connection;
-        Queries = new ResultQueries(connection);
+        Queries = new ResultQueries(connection, problems);
     }
 
     /// <summary>The read side over this connection.</summary>
     public ResultQueries Queries { get; }
 
-    /// <summary>Opens a read-only connection to <paramref name="store"/>'s database file.</summary>
+    /// <summary>Opens a read-only connection (with SQLite's defences for untrusted files) to <paramref name="store"/>'s database
+    /// file, whose schema the store checked; rows it leaves out are reported to the store's <see cref="SqliteResultStore.Problems"/>.</summary>
     public static ResultReader Open(SqliteResultStore store)
     {
         try
         {
-            return new ResultReader(SqliteResultStore.Connect(store.Path, SqliteOpenMode.ReadOnly));
+            return new ResultReader(SqliteResultStore.Connect(store.Path, SqliteOpenMode.ReadOnly), store.Problems);
         }
         catch (SqliteException e)
         {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using PerfLab.Harness.Domain;
 
@@ -123,17 +121,9 @@ internal sealed class ResultRowWriter : IDisposable
         var labels = StoredText.Map(d.Labels);
         var properties = StoredText.Map(d.Properties);
         var keyProperties = StoredText.List(d.KeyProperties);
-        var fingerprint = Fingerprint(host, d.Id, d.Family, d.Model, d.Emulated ? "1" : "0", labels, properties, keyProperties);
+        var fingerprint = DeviceFingerprint.Of(host, d.Id, d.Family, d.Model, d.Emulated, labels, properties, keyProperties);
         _insertDevice.Run(tx, host, d.Id, d.Family, d.Model, d.Emulated ? 1L : 0L, labels, properties, keyProperties, fingerprint);
         return (long)_findDevice.Scalar(tx, fingerprint)!;
-    }
-
-    private static string Fingerprint(params string[] parts)
-    {
-        // Length-prefixed so ("ab","c") and ("a","bc") differ.
-        var text = new StringBuilder();
-        foreach (var p in parts) text.Append(p.Length).Append(':').Append(p).Append('\n');
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private PreparedCommand Prepare(string sql, params string[] names) => new(_connection, sql, names);

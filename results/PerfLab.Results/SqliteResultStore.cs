@@ -2,27 +2,42 @@ using Microsoft.Data.Sqlite;
 using PerfLab.Harness.Domain;
 using PerfLab.Harness.Storage;
 using PerfLab.Results.Schema;
+using PerfLab.Results.Untrusted;
 
 namespace PerfLab.Results;
 
-/// <summary>The SQLite results store: schema migration on open, crash recovery, atomic case writes and bulk ingest.</summary>
-/// <remarks>One connection per store; the write methods are serialised by a lock, so one store may be shared by threads.</remarks>
+/// <summary>The SQLite results store: schema migration on open, crash recovery, atomic case writes and bulk ingest; or, opened
+/// with <see cref="OpenReadOnly"/>, a reader of a file PerfLab does not own.</summary>
+/// <remarks>One connection per store; the write methods are serialised by a lock, so one store may be shared by threads.
+/// Every connection runs with SQLite's defences for untrusted files and only after the file's schema is found to be exactly
+/// PerfLab's (<see cref="ExpectedSchema"/>): no trigger or view of a planted file can run.</remarks>
 public sealed class SqliteResultStore : IResultStore
 {
+    /// <summary>Largest number of SQLite instructions one read statement may take (a farm year's whole history is about
+    /// two billion); past it the statement is interrupted instead of running on over a damaged file.</summary>
+    internal const long ReaderStatementSteps = 50_000_000_000;
+
     private readonly SqliteConnection _connection;
-    private readonly ResultRowWriter _writer;
-    private readonly PreparedCommand _runState;
+    private readonly ResultRowWriter? _writer;
+    private readonly PreparedCommand? _runState;
     private readonly Lock _gate = new();
 
-    private SqliteResultStore(string path, SqliteConnection connection, AgentProcess agent, IReadOnlyList<int> applied)
+    private SqliteResultStore(string path, SqliteConnection connection, AgentProcess agent, IReadOnlyList<int> applied, StoredRowProblems problems, bool readOnly)
     {
         Path = path;
         _connection = connection;
         Agent = agent;
         AppliedMigrations = applied;
+        Problems = problems;
+        ReadOnly = readOnly;
+        Queries = new ResultQueries(connection, problems);
+        if (readOnly)
+        {
+            RecoveredRunIds = [];
+            return;
+        }
         _writer = new ResultRowWriter(connection);
         _runState = new PreparedCommand(connection, "SELECT host, status FROM runs WHERE id = $id", ["$id"]);
-        Queries = new ResultQueries(connection);
         RecoveredRunIds = RecoverAbandonedRuns();
     }
 
@@ -41,6 +56,53 @@ public sealed class SqliteResultStore : IResultStore
     /// <summary>The read side (runs, cases, history series) over this store's connection.</summary>
     public ResultQueries Queries { get; }
 
+    /// <summary>True when opened with <see cref="OpenReadOnly"/>: nothing is written, not even crash recovery.</summary>
+    public bool ReadOnly { get; }
+
+    /// <summary>Stored rows the readers of this store (and its <see cref="ResultReader"/>s) could not use and left out.</summary>
+    public StoredRowProblems Problems { get; }
+
+    /// <summary>Opens a results database that this process may not write and does not trust (the <c>--db</c> of a read verb):
+    /// read-only, with SQLite's defences for untrusted files, after checking that it is a PerfLab database of a known schema
+    /// version whose tables and indexes are exactly PerfLab's. Nothing is migrated or recovered.</summary>
+    /// <param name="onProblem">Told about each stored row a query leaves out because it does not decode.</param>
+    /// <param name="cancellation">Interrupts a statement in progress when cancelled.</param>
+    /// <exception cref="ResultStoreException">The file is missing, empty, not a PerfLab database, newer than this build, or
+    /// its schema has objects PerfLab's has not (a view, a trigger, an altered table); the message says which.</exception>
+    public static SqliteResultStore OpenReadOnly(string path, Action<StoredRowProblem>? onProblem = null, CancellationToken cancellation = default)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (DatabaseFileHeader.Problem(full) is { } problem) throw new ResultStoreException($"{full}: {problem}");
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = Connect(full, SqliteOpenMode.ReadOnly, cancellation);
+            var version = SchemaMigrations.CheckReadable(connection, full);
+            if (ExpectedSchema.Difference(connection, "main", version) is { } difference)
+                throw new ResultStoreException($"{full}: refused: {difference}");
+            return new SqliteResultStore(full, connection, AgentProcess.Current(), [], new StoredRowProblems(full, onProblem), readOnly: true);
+        }
+        catch (SqliteException e)
+        {
+            connection?.Dispose();
+            throw new ResultStoreException($"{full}: cannot read results database: {e.Message}", e);
+        }
+        catch
+        {
+            connection?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Where this database was made: the host that created (or first upgraded) it for itself; null when it records none.</summary>
+    public DatabaseOrigin? Origin
+    {
+        get
+        {
+            lock (_gate) return DatabaseOrigin.Read(_connection, "main");
+        }
+    }
+
     /// <summary>Opens (creating and migrating when needed) the store at <paramref name="path"/> as this process, and recovers abandoned runs.</summary>
     /// <exception cref="ResultStoreException">The file has a newer schema than this build, or is not a PerfLab database.</exception>
     public static SqliteResultStore Open(string path) => Open(path, AgentProcess.Current());
@@ -53,15 +115,23 @@ public sealed class SqliteResultStore : IResultStore
         var dir = System.IO.Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
 
+        if (File.Exists(full) && new FileInfo(full).Length > 0 && DatabaseFileHeader.Problem(full) is { } problem)
+            throw new ResultStoreException($"{full}: {problem}");
         SqliteConnection? connection = null;
         try
         {
             connection = Connect(full, SqliteOpenMode.ReadWriteCreate);
+            SqliteDefences.ApplyToWriter(connection);
+            // Before anything runs on the file: a planted trigger or view would otherwise fire in the recovery update below.
+            var version = SchemaMigrations.CheckReadable(connection, full, allowEmpty: true);
+            if (version > 0 && ExpectedSchema.Difference(connection, "main", version) is { } difference)
+                throw new ResultStoreException($"{full}: refused: {difference}");
             Pragma(connection, "PRAGMA journal_mode = WAL");
             Pragma(connection, "PRAGMA synchronous = NORMAL");
             Pragma(connection, "PRAGMA foreign_keys = ON");
             var applied = SchemaMigrations.Apply(connection, full);
-            return new SqliteResultStore(full, connection, agent, applied);
+            if (applied.Count > 0) DatabaseOrigin.Record(connection, agent.HostName, created: applied.Contains(1));
+            return new SqliteResultStore(full, connection, agent, applied, new StoredRowProblems(full), readOnly: false);
         }
         catch (SqliteException e)
         {
@@ -76,8 +146,9 @@ public sealed class SqliteResultStore : IResultStore
     }
 
     /// <summary>An open connection to <paramref name="path"/> with the settings every PerfLab connection shares (the store's
-    /// and <see cref="ResultReader"/>'s): no pooling, a busy timeout, and a history-sized page cache.</summary>
-    internal static SqliteConnection Connect(string path, SqliteOpenMode mode)
+    /// and <see cref="ResultReader"/>'s): no pooling, a busy timeout, and a history-sized page cache. A read-only connection
+    /// also gets SQLite's defences for untrusted files (<see cref="SqliteDefences"/>).</summary>
+    internal static SqliteConnection Connect(string path, SqliteOpenMode mode, CancellationToken cancellation = default)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -94,6 +165,7 @@ public sealed class SqliteResultStore : IResultStore
             // History reads walk cases in key order and jump around the samples index; a 64 MiB page cache instead
             // of the default 2 MiB saves most of the re-reads (measured: 11.3 s → 3.6 s for 11 M samples).
             Pragma(connection, "PRAGMA cache_size = -65536");
+            if (mode == SqliteOpenMode.ReadOnly) SqliteDefences.Apply(connection, ReaderStatementSteps, attachments: 0, cancellation);
             return connection;
         }
         catch
@@ -106,9 +178,10 @@ public sealed class SqliteResultStore : IResultStore
     /// <inheritdoc />
     public void BeginRun(RunInfo run)
     {
+        var writer = Writer();
         lock (_gate)
         {
-            InTransaction($"beginning run '{run.Id}'", tx => _writer.WriteRun(tx, run, RunStatus.Running, null, Agent));
+            InTransaction($"beginning run '{run.Id}'", tx => writer.WriteRun(tx, run, RunStatus.Running, null, Agent));
         }
     }
 
@@ -118,12 +191,13 @@ public sealed class SqliteResultStore : IResultStore
     /// <summary><see cref="RecordCase"/>, returning the stored case's id.</summary>
     public long RecordCaseReturningId(string runId, CaseResult result)
     {
+        var writer = Writer();
         lock (_gate)
         {
             return InTransaction($"recording case '{result.Name}' of run '{runId}'", tx =>
             {
                 var host = RunningRunHost(tx, runId);
-                return _writer.WriteCase(tx, runId, host, result);
+                return writer.WriteCase(tx, runId, host, result);
             });
         }
     }
@@ -132,6 +206,7 @@ public sealed class SqliteResultStore : IResultStore
     public void EndRun(string runId, RunStatus status, DateTimeOffset endedAt)
     {
         if (status == RunStatus.Running) throw new ArgumentException("a run cannot end with status running", nameof(status));
+        Writer();
         lock (_gate)
         {
             InTransaction($"ending run '{runId}'", tx =>
@@ -153,14 +228,15 @@ public sealed class SqliteResultStore : IResultStore
     public int IngestRun(RunInfo run, RunStatus status, DateTimeOffset endedAt, IEnumerable<CaseResult> cases)
     {
         if (status == RunStatus.Running) throw new ArgumentException("an ingested run must have ended", nameof(status));
+        var writer = Writer();
         lock (_gate)
         {
             return InTransaction($"ingesting run '{run.Id}'", tx =>
             {
                 if (RunExists(tx, run.Id)) throw new ResultStoreException($"run '{run.Id}' is already in {Path}");
-                _writer.WriteRun(tx, run, status, endedAt, null);
+                writer.WriteRun(tx, run, status, endedAt, null);
                 var n = 0;
-                foreach (var c in cases) { _writer.WriteCase(tx, run.Id, run.Host.Name, c); n++; }
+                foreach (var c in cases) { writer.WriteCase(tx, run.Id, run.Host.Name, c); n++; }
                 return n;
             });
         }
@@ -173,6 +249,7 @@ public sealed class SqliteResultStore : IResultStore
     {
         var list = runs.ToList();
         if (list.Any(r => r.Status == RunStatus.Running)) throw new ArgumentException("an ingested run must have ended", nameof(runs));
+        var writer = Writer();
         lock (_gate)
         {
             return InTransaction($"ingesting {list.Count} run(s)", tx =>
@@ -181,8 +258,8 @@ public sealed class SqliteResultStore : IResultStore
                 foreach (var (run, status, endedAt, cases) in list)
                 {
                     if (RunExists(tx, run.Id)) throw new ResultStoreException($"run '{run.Id}' is already in {Path}");
-                    _writer.WriteRun(tx, run, status, endedAt, null);
-                    foreach (var c in cases) { _writer.WriteCase(tx, run.Id, run.Host.Name, c); n++; }
+                    writer.WriteRun(tx, run, status, endedAt, null);
+                    foreach (var c in cases) { writer.WriteCase(tx, run.Id, run.Host.Name, c); n++; }
                 }
                 return n;
             });
@@ -205,6 +282,7 @@ public sealed class SqliteResultStore : IResultStore
     /// <returns>The ids of the runs marked aborted; ended_at is set to their last case's end, or their start when they have none.</returns>
     public IReadOnlyList<string> RecoverAbandonedRuns()
     {
+        Writer();
         lock (_gate)
         {
             return InTransaction("recovering abandoned runs", tx =>
@@ -247,11 +325,15 @@ public sealed class SqliteResultStore : IResultStore
         return token is not null && now != token;
     }
 
+    private ResultRowWriter Writer() =>
+        _writer ?? throw new InvalidOperationException($"{Path} was opened read-only; nothing may be written to it");
+
     private string RunningRunHost(SqliteTransaction tx, string runId)
     {
-        _runState.Begin(tx);
-        _runState.Parameters[0].Value = runId;
-        using var r = _runState.Command.ExecuteReader();
+        var state = _runState!;
+        state.Begin(tx);
+        state.Parameters[0].Value = runId;
+        using var r = state.Command.ExecuteReader();
         if (!r.Read()) throw new ResultStoreException($"run '{runId}' is not in {Path}; call BeginRun first");
         var status = (RunStatus)r.GetInt64(1);
         if (status != RunStatus.Running) throw new ResultStoreException($"run '{runId}' has ended ({status}); it takes no more cases");
@@ -267,7 +349,7 @@ public sealed class SqliteResultStore : IResultStore
 
     private T InTransaction<T>(string what, Func<SqliteTransaction, T> work)
     {
-        using var tx = _connection.BeginTransaction(deferred: false);
+        using var tx = _connection.BeginTransaction(deferred: ReadOnly);
         try
         {
             var result = work(tx);
@@ -308,8 +390,8 @@ public sealed class SqliteResultStore : IResultStore
     {
         lock (_gate)
         {
-            _runState.Dispose();
-            _writer.Dispose();
+            _runState?.Dispose();
+            _writer?.Dispose();
             _connection.Dispose();
         }
     }

@@ -1,4 +1,5 @@
 using PerfLab.Cli.Console;
+using PerfLab.Harness.Text;
 
 namespace PerfLab.Cli.Commands;
 
@@ -13,7 +14,7 @@ internal static class CliAction
         }
         catch (UsageException e)
         {
-            System.Console.Error.WriteLine($"perflab: {e.Message}");
+            System.Console.Error.WriteLine($"perflab: {PrintableText.Escape(e.Message)}");
             return ExitCodes.InvalidInput;
         }
         catch (PerfLab.Harness.Gating.GateInputException e)
@@ -28,12 +29,12 @@ internal static class CliAction
         }
         catch (PerfLab.Results.ResultStoreException e)
         {
-            System.Console.Error.WriteLine($"perflab: {e.Message}");
+            System.Console.Error.WriteLine($"perflab: {PrintableText.Escape(e.Message)}");
             return ExitCodes.InvalidInput;
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
-            System.Console.Error.WriteLine($"perflab: database error: {e.Message}");
+            System.Console.Error.WriteLine($"perflab: database error: {PrintableText.Escape(e.Message)}");
             return ExitCodes.InvalidInput;
         }
     }

@@ -19,7 +19,7 @@ internal static class CompareCommand
         foreach (var opt in o.All) command.Add(opt);
         command.SetAction((parse, _) => CliAction.RunAsync(() =>
         {
-            using var store = SqliteResultStore.Open(CliAction.ExistingDatabase(parse.GetValue(o.Db)!).FullName);
+            using var store = ReadDatabase.Open(parse.GetValue(o.Db)!);
             var request = o.Request(parse);
             var report = GateEvaluator.Evaluate(StoreGateHistory.Load(store, request), request);
             if (parse.GetValue(o.Json)) System.Console.WriteLine(GateOutput.Json(report));

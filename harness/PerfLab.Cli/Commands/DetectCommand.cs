@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using PerfLab.Harness.Analysis;
 using PerfLab.Harness.Storage;
+using PerfLab.Harness.Text;
 using PerfLab.Results;
 
 namespace PerfLab.Cli.Commands;
@@ -33,7 +34,7 @@ internal static class DetectCommand
         { db, suite, branch, json };
         command.SetAction((parse, _) => CliAction.RunAsync(() =>
         {
-            using var store = SqliteResultStore.Open(CliAction.ExistingDatabase(parse.GetValue(db)!).FullName);
+            using var store = ReadDatabase.Open(parse.GetValue(db)!);
             var b = parse.GetValue(branch)!;
             var filter = new SeriesFilter(Suite: parse.GetValue(suite), Branch: b == AllBranches ? null : b);
             var detector = new RobustPeltChangePointDetector();
@@ -68,7 +69,7 @@ internal static class DetectCommand
     {
         var o = System.Console.Out;
         var points = found.SelectMany(f => f.Points.ChangePoints.Select(c => (f.Series, c))).ToList();
-        o.WriteLine($"{found.Count} series on {(branch == AllBranches ? "every branch" : "branch " + branch)}, {points.Count} change point(s)");
+        o.WriteLine($"{found.Count} series on {(branch == AllBranches ? "every branch" : "branch " + PrintableText.Escape(branch))}, {points.Count} change point(s)");
         if (points.Count == 0) return;
         string[] head = ["direction", "device", "suite", "case", "metric", "last before", "first after", "index", "before", "after", "change"];
         var rows = points.Select(p => new[]
@@ -77,7 +78,7 @@ internal static class DetectCommand
             p.Series.Identity.Case, p.Series.Identity.Metric, p.c.BuildBefore, p.c.BuildAfter, p.c.Index.ToString(CultureInfo.InvariantCulture),
             Num(p.c.MedianBefore) + " " + p.Series.Unit, Num(p.c.MedianAfter) + " " + p.Series.Unit,
             double.IsFinite(p.c.ChangePercent) ? p.c.ChangePercent.ToString("+0.00;-0.00", CultureInfo.InvariantCulture) + " %" : "n/a",
-        }).ToList();
+        }).Select(r => r.Select(PrintableText.Escape).ToArray()).ToList();
         var widths = head.Select((h, k) => Math.Min(36, rows.Select(r => r[k].Length).Append(h.Length).Max())).ToArray();
         o.WriteLine(string.Join("  ", head.Select((h, k) => h.PadRight(widths[k]))).TrimEnd());
         foreach (var r in rows)

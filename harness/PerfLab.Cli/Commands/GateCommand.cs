@@ -28,7 +28,7 @@ internal static class GateCommand
         command.Add(allowInconclusive);
         command.SetAction((parse, _) => CliAction.RunAsync(() =>
         {
-            using var store = SqliteResultStore.Open(CliAction.ExistingDatabase(parse.GetValue(o.Db)!).FullName);
+            using var store = ReadDatabase.Open(parse.GetValue(o.Db)!);
             var request = o.Request(parse, parse.GetValue(allowMissing), parse.GetValue(allowInconclusive));
             var report = GateEvaluator.Evaluate(StoreGateHistory.Load(store, request), request);
             var json = parse.GetValue(o.Json);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using PerfLab.Harness.Domain;
+using PerfLab.Harness.Text;
 using PerfLab.Results;
 using PerfLab.Results.Import;
 
@@ -35,7 +36,8 @@ internal static class IngestCommand
         var command = new Command("ingest",
             $"Store an external history. CSV header (exact): {CsvHistoryReader.Header}; one row per sample; rows of one build × device × suite " +
             "form one run, rows of one case and metric its repetitions. JSON: one run in PerfLab's shape (docs/gating.md). Every bad row is " +
-            "reported as FILE:LINE: message and then nothing of the file is stored (exit 2). Run ids derive from the content, so ingesting " +
+            "reported as FILE:LINE: message and then nothing of the file is stored (exit 2): bytes that are not UTF-8, a JSON key given twice, a " +
+            "name with control characters, a time in the future and a figure beyond ±1e15 included. Run ids derive from the content, so ingesting " +
             "the same file again stores nothing new. Peer formats map into the same runs, cases, metrics and samples (raw samples " +
             "where the format keeps them); --build, --device and --suite fill in what a format lacks.\n" +
             "Example: perflab ingest nightly.csv --db perflab.db --format csv\n" +
@@ -72,14 +74,16 @@ internal static class IngestCommand
         if (emulated && format == "json") throw new UsageException("--emulated applies to CSV histories; a JSON run says so in device.emulated");
 
         var options = new ImportOptions(branch, scope, scopeText is not null, emulated, RunCommand.ParseTags(tagTexts), PerfLabServices.AgentVersion);
-        var text = File.ReadAllText(file.FullName);
         var label = file.ToString();
-        var imported = format switch
+        ImportResult imported;
+        if (format == "csv")
         {
-            "csv" => CsvHistoryReader.Read(text, label, options),
-            "json" => JsonRunReader.Read(text, label, options),
-            _ => PeerFormats.Read(format, text, label, options, peer),
-        };
+            // Streamed: a history of millions of rows is never held as text (docs/performance.md, "Ingest memory").
+            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            imported = CsvHistoryReader.Read(stream, label, options);
+        }
+        else if (format == "json") imported = JsonRunReader.Read(File.ReadAllBytes(file.FullName), label, options);
+        else imported = PeerFormats.Read(format, File.ReadAllText(file.FullName), label, options, peer);
         if (!imported.Ok) return Refuse(imported.Problems, label);
 
         using var store = SqliteResultStore.Open(db.FullName);
@@ -99,17 +103,17 @@ internal static class IngestCommand
         }
         else
         {
-            foreach (var r in outcome.Stored) System.Console.WriteLine($"stored  {Line(r)}");
-            foreach (var r in outcome.Skipped) System.Console.WriteLine($"skipped {Line(r)} (already stored)");
-            System.Console.WriteLine($"{outcome.Stored.Count} run(s) stored ({outcome.CasesStored} cases), {outcome.Skipped.Count} already present; database {db.FullName}");
+            foreach (var r in outcome.Stored) System.Console.WriteLine($"stored  {PrintableText.Escape(Line(r))}");
+            foreach (var r in outcome.Skipped) System.Console.WriteLine($"skipped {PrintableText.Escape(Line(r))} (already stored)");
+            System.Console.WriteLine($"{outcome.Stored.Count} run(s) stored ({outcome.CasesStored} cases), {outcome.Skipped.Count} already present; database {PrintableText.Escape(db.FullName)}");
         }
         return ExitCodes.Success;
     }
 
     private static int Refuse(IReadOnlyList<ImportProblem> problems, string file)
     {
-        foreach (var p in problems) System.Console.Error.WriteLine(p.ToString());
-        System.Console.Error.WriteLine($"perflab: {problems.Count} problem(s) in {file}; nothing of it was stored.");
+        foreach (var p in problems) System.Console.Error.WriteLine(PrintableText.Escape(p.ToString()));
+        System.Console.Error.WriteLine($"perflab: {problems.Count} problem(s) in {PrintableText.Escape(file)}; nothing of it was stored.");
         return ExitCodes.InvalidInput;
     }
 

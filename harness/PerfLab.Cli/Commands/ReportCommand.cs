@@ -34,7 +34,7 @@ internal static class ReportCommand
             if (parse.GetValue(history) < 2) throw new UsageException("--history must be at least 2 builds");
             var formats = ReportOutput.ParseFormat(parse.GetValue(format)!)
                           ?? throw new UsageException($"--format '{parse.GetValue(format)}': expected md, html, json or all");
-            using var store = SqliteResultStore.Open(CliAction.ExistingDatabase(parse.GetValue(db)!).FullName);
+            using var store = ReadDatabase.Open(parse.GetValue(db)!);
             var suites = parse.GetValue(suite) is { Length: > 0 } s ? s.ToHashSet() : null;
             var written = ReportWriter.Write(store, new ReportWriter.Request(parse.GetValue(output)!.FullName, formats,
                 parse.GetValue(templates)?.FullName, parse.GetValue(models)?.FullName, suites, parse.GetValue(candidate), parse.GetValue(baseline), parse.GetValue(history)));

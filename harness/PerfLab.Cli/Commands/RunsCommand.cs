@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using PerfLab.Harness.Domain;
+using PerfLab.Harness.Text;
 using PerfLab.Results;
 
 namespace PerfLab.Cli.Commands;
@@ -17,14 +18,15 @@ internal static class RunsCommand
         var json = CommonOptions.Json();
         var command = new Command("runs", "List stored runs, newest first: id, suite, build, branch, device, status and case counts.\nExample: perflab runs --db perflab.db --limit 10")
         { db, suite, limit, json };
-        command.SetAction((parse, _) => CliAction.RunAsync(() => Task.FromResult(
-            Execute(parse.GetValue(db)!, parse.GetValue(suite), parse.GetValue(limit), parse.GetValue(json)))));
+        command.SetAction((parse, cancellation) => CliAction.RunAsync(() => Task.FromResult(
+            Execute(parse.GetValue(db)!, parse.GetValue(suite), parse.GetValue(limit), parse.GetValue(json), cancellation))));
         return command;
     }
 
-    private static int Execute(FileInfo db, string? suite, int limit, bool json)
+    private static int Execute(FileInfo db, string? suite, int limit, bool json, CancellationToken cancellation)
     {
-        using var store = SqliteResultStore.Open(CliAction.ExistingDatabase(db).FullName);
+        // Read-only: listing runs never writes the file (crash recovery is the agent's, on its own database).
+        using var store = ReadDatabase.Open(db, cancellation);
         var runs = store.Queries.ListRuns().Where(r => suite is null || r.Suite == suite).Take(limit).ToList();
         if (json)
         {
@@ -46,7 +48,7 @@ internal static class RunsCommand
         // hailo-emulated:hailo-10h-...:<serial> differ only at their end, so a cut column could not tell them apart.
         var rows = runs.Select(r => new[]
         {
-            r.Id, r.Suite, r.Build, r.DeviceId, r.Status.ToString().ToLowerInvariant(),
+            PrintableText.Escape(r.Id), PrintableText.Escape(r.Suite), PrintableText.Escape(r.Build), PrintableText.Escape(r.DeviceId), r.Status.ToString().ToLowerInvariant(),
             $"{r.CasesPassed}/{r.CasesPassed + r.CasesFailed}",
             r.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
         }).ToList();

@@ -68,6 +68,7 @@ public static class GateOutput
 
     public static void WriteText(GateReport report, TextWriter o, bool isGate)
     {
+        o = new PerfLab.Harness.Text.PrintableTextWriter(o); // stored strings reach a terminal or CI log: escaped
         o.WriteLine($"candidate {report.Candidate} against {report.BaselineDescription} ({report.Baseline})");
         if (report.Items.Count == 0) o.WriteLine("nothing to compare: the candidate has no passed case with samples");
         else

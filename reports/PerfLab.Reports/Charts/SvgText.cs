@@ -32,6 +32,10 @@ public static class SvgText
                     {
                         sb.Append('\uFFFD');
                     }
+                    else if (PerfLab.Harness.Text.PrintableText.NeedsEscape(ch))
+                    {
+                        sb.Append(PerfLab.Harness.Text.PrintableText.Escape(ch.ToString()));
+                    }
                     else
                     {
                         sb.Append(ch);

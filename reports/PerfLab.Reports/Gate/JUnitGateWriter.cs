@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using PerfLab.Harness.Text;
 using PerfLab.Harness.Analysis;
 using PerfLab.Harness.Gating;
 
@@ -91,10 +92,10 @@ public static class JUnitGateWriter
             // a failure's headline names every figure; the others say why there is no figure
             w.WriteAttributeString("message", kind == "failure" || !double.IsFinite(i.Result.ShiftPercent) ? headline : headline + " (" + Clean(i.Result.Reason) + ")");
             if (kind != "skipped") w.WriteAttributeString("type", i.Verdict.ToWire());
-            if (kind != "skipped") w.WriteString(Clean(Details(i)));
+            if (kind != "skipped") w.WriteString(Details(i));
             w.WriteEndElement();
         }
-        w.WriteElementString("system-out", Clean(Details(i)));
+        w.WriteElementString("system-out", Details(i));
         w.WriteEndElement();
     }
 
@@ -120,18 +121,20 @@ public static class JUnitGateWriter
     private static string Details(GateItem i)
     {
         var r = i.Result;
+        // Stored strings escaped one by one (PrintableText), so only these line ends are line ends.
+        static string E(string? s) => PrintableText.Escape(s);
         return $"""
             verdict: {r.Verdict.ToWire()}
-            reason: {r.Reason}
-            device: {i.Device}
-            suite: {i.Suite}
-            case: {i.Case}
-            metric: {i.Metric} ({i.Unit}, {(i.Better == Harness.Domain.Better.Higher ? "higher" : "lower")} is better)
-            shift: {GateFigures.ShiftWithInterval(r)} at {GateFigures.Number(r.ConfidenceLevel * 100)} % confidence; {GateFigures.Number(r.Shift)} {i.Unit}
+            reason: {E(r.Reason)}
+            device: {E(i.Device)}
+            suite: {E(i.Suite)}
+            case: {E(i.Case)}
+            metric: {E(i.Metric)} ({E(i.Unit)}, {(i.Better == Harness.Domain.Better.Higher ? "higher" : "lower")} is better)
+            shift: {GateFigures.ShiftWithInterval(r)} at {GateFigures.Number(r.ConfidenceLevel * 100)} % confidence; {GateFigures.Number(r.Shift)} {E(i.Unit)}
             threshold: {GateFigures.Threshold(r)}
-            baseline: {string.Join(", ", i.BaselineBuilds)} ({GateFigures.Side(r.Baseline, i.Unit)})
-            candidate: {i.CandidateBuild} ({GateFigures.Side(r.Candidate, i.Unit)}) runs {string.Join(", ", i.CandidateRunIds)}
-            comparability key: {i.ComparabilityKey}
+            baseline: {E(string.Join(", ", i.BaselineBuilds))} ({E(GateFigures.Side(r.Baseline, i.Unit))})
+            candidate: {E(i.CandidateBuild)} ({E(GateFigures.Side(r.Candidate, i.Unit))}) runs {E(string.Join(", ", i.CandidateRunIds))}
+            comparability key: {E(i.ComparabilityKey)}
             """;
     }
 
@@ -143,22 +146,9 @@ public static class JUnitGateWriter
         w.WriteEndElement();
     }
 
-    /// <summary>Replaces characters XML 1.0 cannot carry (control characters, lone surrogates) with U+FFFD; the writer escapes the rest.</summary>
-    public static string Clean(string text)
-    {
-        StringBuilder? sb = null;
-        for (var k = 0; k < text.Length; k++)
-        {
-            var ch = text[k];
-            bool ok;
-            if (char.IsHighSurrogate(ch) && k + 1 < text.Length && char.IsLowSurrogate(text[k + 1])) { sb?.Append(ch).Append(text[k + 1]); k++; continue; }
-            ok = XmlConvert.IsXmlChar(ch);
-            if (ok) { sb?.Append(ch); continue; }
-            sb ??= new StringBuilder(text[..k]);
-            sb.Append('\uFFFD');
-        }
-        return sb?.ToString() ?? text;
-    }
+    /// <summary>Escapes control and invisible characters visibly (<see cref="PrintableText"/>): XML 1.0 cannot carry most of them,
+    /// and a CI log that shows the file must not get them raw.</summary>
+    public static string Clean(string text) => PrintableText.Escape(text);
 
     private sealed class Utf8StringWriter(StringBuilder sb) : StringWriter(sb, CultureInfo.InvariantCulture)
     {

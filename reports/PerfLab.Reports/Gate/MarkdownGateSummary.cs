@@ -108,7 +108,7 @@ public static class MarkdownGateSummary
                $"{MarkdownText.Cell(i.CandidateBuild)}: {MarkdownText.Cell(GateFigures.Side(r.Candidate, i.Unit))} |";
     }
 
-    private static string Code(string s) => s.Replace("`", "'").Replace("\n", " ");
+    private static string Code(string s) => PerfLab.Harness.Text.PrintableText.Escape(s).Replace("`", "'");
 
     /// <summary>Markdown lines counted in UTF-8 bytes: lines are taken while they fit the budget; closing lines and cut notes
     /// always go in (they come out of the reserve the caller kept).</summary>

@@ -21,6 +21,8 @@ public static class MarkdownText
                 '_' => "\\_",
                 '[' => "\\[",
                 ']' => "\\]",
+                // Control and invisible characters visibly (\x1b), the backslash escaped for Markdown.
+                _ when PerfLab.Harness.Text.PrintableText.NeedsEscape(ch) && !char.IsSurrogate(ch) => "\\" + PerfLab.Harness.Text.PrintableText.Escape(ch.ToString()),
                 _ => ch.ToString(),
             });
         }

@@ -1,5 +1,6 @@
 using System.Text;
 using HandlebarsDotNet;
+using PerfLab.Harness.Text;
 
 namespace PerfLab.Reports.Templates;
 
@@ -34,6 +35,11 @@ public sealed class MarkdownEncoder : ITextEncoder
         switch (c)
         {
             case '\r' or '\n': target.Write(' '); break;
+            // Other control and invisible characters shown as \x1b (the backslash escaped for Markdown): never raw in a file.
+            case var _ when PrintableText.NeedsEscape(c) && !char.IsSurrogate(c):
+                target.Write('\\');
+                target.Write(PrintableText.Escape(c.ToString()));
+                break;
             case '<': target.Write("&lt;"); break;
             case '>': target.Write("&gt;"); break;
             case '&': target.Write("&amp;"); break;
@@ -65,6 +71,7 @@ public sealed class StrictHtmlEncoder : ITextEncoder
 
     private static void Write(char c, TextWriter target) => target.Write(c switch
     {
+        _ when PrintableText.NeedsEscape(c) && !char.IsSurrogate(c) => PrintableText.Escape(c.ToString()),
         '&' => "&amp;",
         '<' => "&lt;",
         '>' => "&gt;",

@@ -10,7 +10,15 @@ public sealed class JsonLineIndex
 {
     private readonly Dictionary<string, int> _lines;
 
-    private JsonLineIndex(Dictionary<string, int> lines) => _lines = lines;
+    private JsonLineIndex(Dictionary<string, int> lines, (string Path, int Line)? duplicate)
+    {
+        _lines = lines;
+        FirstDuplicate = duplicate;
+    }
+
+    /// <summary>The first key that appears twice in one object (its path and line), or null. JSON parsers keep one of the two
+    /// silently; an imported file with one is refused instead.</summary>
+    public (string Path, int Line)? FirstDuplicate { get; }
 
     /// <summary>The line of <paramref name="path"/>, or of its nearest ancestor that has one, else 1.</summary>
     public int LineOf(string path)
@@ -37,6 +45,7 @@ public sealed class JsonLineIndex
         }
 
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        (string Path, int Line)? duplicate = null;
         var stack = new Stack<Frame>();
         string? pendingName = null;
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
@@ -55,6 +64,7 @@ public sealed class JsonLineIndex
                 case JsonTokenType.PropertyName:
                     pendingName = reader.GetString();
                     lines.TryAdd(stack.Peek().Path + "." + pendingName, Line(reader.TokenStartIndex));
+                    if (!stack.Peek().Keys.Add(pendingName!)) duplicate ??= (stack.Peek().Path + "." + pendingName, Line(reader.TokenStartIndex));
                     continue;
                 case JsonTokenType.EndObject:
                 case JsonTokenType.EndArray:
@@ -68,7 +78,7 @@ public sealed class JsonLineIndex
                 stack.Push(new Frame(path, reader.TokenType == JsonTokenType.StartArray));
             else Advance(stack);
         }
-        return new JsonLineIndex(lines);
+        return new JsonLineIndex(lines, duplicate);
     }
 
     private static void Advance(Stack<Frame> stack)
@@ -83,5 +93,7 @@ public sealed class JsonLineIndex
         public bool IsArray { get; } = isArray;
 
         public int Index { get; set; }
+
+        public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -20,16 +20,34 @@ public sealed class JsonRunReader
 
     private readonly string _file;
     private readonly JsonLineIndex _index;
+    private readonly DateTimeOffset _now;
     private readonly List<ImportProblem> _problems = [];
 
-    private JsonRunReader(string file, JsonLineIndex index)
+    private JsonRunReader(string file, JsonLineIndex index, DateTimeOffset now)
     {
         _file = file;
         _index = index;
+        _now = now;
+    }
+
+    /// <summary>Parses a file's bytes: refuses bytes that are not UTF-8 (with the line of the first bad one) instead of reading
+    /// them as U+FFFD, then reads the text as <see cref="Read(string, string, ImportOptions, DateTimeOffset?)"/> does.</summary>
+    public static ImportResult Read(byte[] bytes, string file, ImportOptions options, DateTimeOffset? now = null)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            using var lines = new Utf8Lines(new MemoryStream(bytes));
+            while (lines.Next(out var line))
+            {
+                if (line.Problem is { } bad) return new ImportResult([], [new ImportProblem(file, line.Number, bad)]);
+            }
+        }
+        var text = System.Text.Encoding.UTF8.GetString(bytes.AsSpan(bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0));
+        return Read(text, file, options, now);
     }
 
     /// <summary>Parses <paramref name="text"/> into one run, or the problems that stop it from being stored.</summary>
-    public static ImportResult Read(string text, string file, ImportOptions options)
+    public static ImportResult Read(string text, string file, ImportOptions options, DateTimeOffset? now = null)
     {
         JsonDocument doc;
         try
@@ -43,7 +61,10 @@ public sealed class JsonRunReader
         }
         using (doc)
         {
-            var reader = new JsonRunReader(file, JsonLineIndex.Build(text));
+            var index = JsonLineIndex.Build(text);
+            if (index.FirstDuplicate is { } duplicate)
+                return new ImportResult([], [new ImportProblem(file, duplicate.Line, $"{duplicate.Path}: the key appears twice in one object (which one is meant?)")]);
+            var reader = new JsonRunReader(file, index, now ?? DateTimeOffset.UtcNow);
             var run = reader.ReadRun(doc.RootElement, text, options);
             return reader._problems.Count > 0 || run is null
                 ? new ImportResult([], reader._problems.OrderBy(x => x.Line).ToList())
@@ -57,6 +78,7 @@ public sealed class JsonRunReader
         var format = Str(root, "$", "format", required: true);
         if (format is not null && format != Format) Problem("$.format", $"format must be '{Format}', found '{format}'");
         var explicitId = Str(root, "$", "id", required: false);
+        if (explicitId is not null && StoredValueRules.RunId(explicitId) is { } badId) Problem("$.id", "id " + badId);
         var suite = Str(root, "$", "suite", required: true) ?? "";
         var suiteVersion = Str(root, "$", "suite_version", required: false) ?? "";
         var build = Str(root, "$", "build", required: true) ?? "";
@@ -200,6 +222,7 @@ public sealed class JsonRunReader
                         rep++;
                         if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var value) || !double.IsFinite(value))
                             Problem($"{mp}[{rep - 1}]", "is not a finite number");
+                        else if (StoredValueRules.Sample(value) is { } badValue) Problem($"{mp}[{rep - 1}]", badValue);
                         else samples.Add(new RecordedSample(CsvHistoryReader.Step, rep, spec.Name, value, spec.Unit));
                     }
                 }
@@ -233,7 +256,18 @@ public sealed class JsonRunReader
         return true;
     }
 
+    /// <summary>A string field; names and identifiers (every string field but a metric's description) must pass
+    /// <see cref="StoredValueRules.Name"/>.</summary>
     private string? Str(JsonElement parent, string path, string name, bool required)
+    {
+        var s = RawStr(parent, path, name, required);
+        if (s is null) return null;
+        var problem = name == "description" ? StoredValueRules.Text(s) : StoredValueRules.Name(s, required);
+        if (problem is not null) { Problem($"{path}.{name}", problem); return null; }
+        return s;
+    }
+
+    private string? RawStr(JsonElement parent, string path, string name, bool required)
     {
         if (!parent.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
         {
@@ -257,7 +291,12 @@ public sealed class JsonRunReader
     private double? Number(JsonElement parent, string path, string name)
     {
         if (!parent.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && double.IsFinite(d)) return d;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && double.IsFinite(d))
+        {
+            if (StoredValueRules.Figure(d) is not { } bad) return d;
+            Problem($"{path}.{name}", bad);
+            return null;
+        }
         Problem($"{path}.{name}", "must be a finite number or null");
         return null;
     }
@@ -267,7 +306,11 @@ public sealed class JsonRunReader
         var s = Str(parent, path, name, required);
         if (s is null) return null;
         if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && s.Length >= 10 && s[4] == '-')
-            return at;
+        {
+            if (StoredValueRules.Time(at, _now) is not { } bad) return at;
+            Problem($"{path}.{name}", bad);
+            return null;
+        }
         Problem($"{path}.{name}", $"'{s}' is not an ISO-8601 date-time (e.g. 2025-03-01T08:00:00Z)");
         return null;
     }
@@ -278,8 +321,10 @@ public sealed class JsonRunReader
         if (!Child(parent, path, name, JsonValueKind.Object, required: false, out var o)) return map;
         foreach (var p in o.EnumerateObject())
         {
-            if (p.Value.ValueKind == JsonValueKind.String) map[p.Name] = p.Value.GetString()!;
-            else Problem($"{path}.{name}.{p.Name}", "must be a string");
+            if (p.Value.ValueKind != JsonValueKind.String) Problem($"{path}.{name}.{p.Name}", "must be a string");
+            else if (StoredValueRules.Name(p.Name) is { } badKey) Problem($"{path}.{name}.{p.Name}", "key " + badKey);
+            else if (StoredValueRules.Text(p.Value.GetString()) is { } badValue) Problem($"{path}.{name}.{p.Name}", badValue);
+            else map[p.Name] = p.Value.GetString()!;
         }
         return map;
     }

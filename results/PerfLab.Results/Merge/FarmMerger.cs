@@ -1,153 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PerfLab.Harness.Domain;
+using PerfLab.Harness.Text;
 using PerfLab.Results.Schema;
+using PerfLab.Results.Untrusted;
 
 namespace PerfLab.Results.Merge;
 
-/// <summary>Merges agent databases into one farm database, by run id, one transaction per source.</summary>
+/// <summary>Merges agent databases into one farm database, by run id, one transaction per source. Sources are untrusted: each
+/// is read without ever being written or locked, with SQLite's defences, checked (schema exactly PerfLab's,
+/// <c>integrity_check</c>), and its runs are checked row by row and against the host it speaks for before anything of it is
+/// written.</summary>
 /// <remarks>
-/// Each source is ATTACHed to the target's connection and copied with INSERT … SELECT inside one IMMEDIATE transaction:
-/// hosts are upserted (newest facts win, as the store does), devices are matched by fingerprint, case row ids are shifted
-/// past the target's largest, and every child row follows its case. A run the target already has is compared by content:
-/// identical ones are skipped (merging twice adds nothing), different ones are reported as conflicts and left as they are.
-/// Runs still <c>running</c> in a source are left out until they end. The target is in WAL mode, so readers keep reading
-/// a consistent snapshot while a source is merged, and see it whole once it commits.
+/// A source without a log beside it is ATTACHed read-only and immutable (no lock, no <c>-wal</c> or <c>-shm</c> created); one
+/// with a leftover <c>-wal</c> or <c>-journal</c>, or an older schema, is first copied with its log to a private folder
+/// (<see cref="SourceSnapshot"/>), where the log is replayed and the schema migrated. <see cref="SourceChecker"/> checks each
+/// source, ATTACHed to the target's connection, before the write transaction; the checked source is then and merged with INSERT … SELECT inside one IMMEDIATE transaction: the
+/// source's own host is upserted (newest facts win, as the store does), devices are matched by (recomputed) fingerprint,
+/// case row ids are shifted past the target's largest, and every child row follows its case. A run the target already has is
+/// compared by content: identical ones are skipped (merging twice adds nothing), different ones are reported as conflicts
+/// naming the file the farm's copy came from. Runs still <c>running</c> are left out until they end. The source file itself
+/// is only ever read (docs/farm.md, "Trust model").
 /// </remarks>
 public static class FarmMerger
 {
     /// <summary>Merges every source into <paramref name="targetPath"/> (created when missing), in order.</summary>
     /// <param name="progress">Called after each source with its result.</param>
-    /// <exception cref="ResultStoreException">The target is not a PerfLab database or has a newer schema; nothing was merged.</exception>
-    /// <exception cref="ArgumentException">A source is missing or is the target itself.</exception>
-    public static MergeReport Merge(string targetPath, IReadOnlyList<string> sources, Action<MergeSourceResult>? progress = null)
+    /// <param name="cancellation">Stops the merge, interrupting a statement in progress; the source being merged is rolled back.</param>
+    /// <exception cref="ResultStoreException">The target is not a PerfLab database, has a newer schema or a schema that is not
+    /// PerfLab's; nothing was merged.</exception>
+    /// <exception cref="ArgumentException">A source is missing or is the target itself (also through a symbolic or hard link).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the sources merged before stay merged.</exception>
+    public static MergeReport Merge(string targetPath, IReadOnlyList<string> sources, Action<MergeSourceResult>? progress = null,
+        CancellationToken cancellation = default) =>
+        Merge(targetPath, sources, progress, cancellation, statementSteps: null);
+
+    /// <param name="statementSteps">Overrides the per-statement budget derived from each source's size (tests).</param>
+    internal static MergeReport Merge(string targetPath, IReadOnlyList<string> sources, Action<MergeSourceResult>? progress,
+        CancellationToken cancellation, long? statementSteps)
     {
         var target = Path.GetFullPath(targetPath);
+        var targetFile = FileIdentity.OfExisting(target);
+        var files = new List<string>();
         foreach (var s in sources)
         {
-            if (!File.Exists(s)) throw new ArgumentException($"{Path.GetFullPath(s)}: no such database");
-            if (Path.GetFullPath(s) == target) throw new ArgumentException($"{target}: a database cannot be merged into itself");
+            var full = Path.GetFullPath(s);
+            if (!File.Exists(full)) throw new ArgumentException($"{PrintableText.Escape(full)}: no such database");
+            if (full == target || (targetFile is { } t && FileIdentity.Of(full) == t))
+            {
+                throw new ArgumentException($"{PrintableText.Escape(full)}: is the farm database {PrintableText.Escape(target)}" +
+                    $"{(full == target ? "" : " itself, through a link")}; a database cannot be merged into itself");
+            }
+            files.Add(full);
         }
-        // Opening through the store creates or migrates the target and refuses a newer or foreign file.
+        // Opening through the store creates or migrates the target and refuses a newer, foreign or tampered file.
         using (SqliteResultStore.Open(target)) { }
 
+        // Opened by URI, so that sources can be ATTACHed by URI (read-only, immutable).
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = target, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 60,
+            DataSource = SqliteUri.File(target), Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 60,
         }.ToString());
         connection.Open();
         Execute(connection, null, "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
-
+        var budget = SqliteDefences.Apply(connection, MinimumSteps, attachments: 1, cancellation);
+        Execute(connection, null, """
+            CREATE TEMP TABLE merge_candidates (id TEXT PRIMARY KEY) WITHOUT ROWID;
+            CREATE TEMP TABLE merge_runs (id TEXT PRIMARY KEY) WITHOUT ROWID;
+            CREATE TEMP TABLE merge_devices (src_id INTEGER PRIMARY KEY, dst_id INTEGER NOT NULL);
+            """);
         var results = new List<MergeSourceResult>();
-        foreach (var source in sources)
+        foreach (var file in files)
         {
-            var result = MergeSource(connection, Path.GetFullPath(source));
+            cancellation.ThrowIfCancellationRequested();
+            MergeSourceResult result;
+            try
+            {
+                using var current = SourceChecker.Check(connection, budget, file, statementSteps);
+                result = MergeChecked(connection, current);
+            }
+            catch (SqliteException e) when (budget.Cancelled)
+            {
+                throw new OperationCanceledException($"merge of {file} interrupted; nothing of it was merged", e, cancellation);
+            }
+            catch (SqliteException e)
+            {
+                var why = budget.Reason is { } reason ? $"{e.Message}: {reason}" : e.Message;
+                result = MergeSourceResult.Failed(file, -1, $"nothing of it was merged: {why}");
+            }
             results.Add(result);
             progress?.Invoke(result);
         }
         return new MergeReport(target, results);
     }
 
-    private static MergeSourceResult MergeSource(SqliteConnection connection, string source)
-    {
-        int version;
-        try { version = InspectSource(source); }
-        catch (Exception e) when (e is SqliteException or ResultStoreException or InvalidDataException)
-        {
-            return MergeSourceResult.Failed(source, -1, e.Message);
-        }
-        if (version > SchemaMigrations.LatestVersion)
-        {
-            return MergeSourceResult.Failed(source, version,
-                $"schema version {version} is newer than this PerfLab build knows (up to {SchemaMigrations.LatestVersion}); merge with a newer perflab");
-        }
-        if (version == SchemaMigrations.LatestVersion) return MergeAttached(connection, source, source, version, null);
+    /// <summary>The least per-statement budget of a source: SQLite instructions, about a tenth of a second to a second.</summary>
+    internal const long MinimumSteps = 100_000_000;
 
-        // An older source is never written to (it may be a CI artifact): a copy is migrated and merged.
-        var copy = Path.Combine(Path.GetTempPath(), $"perflab-merge-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+    /// <summary>A statement's budget for a source of <paramref name="bytes"/>: the merge reads each source row a few times at a
+    /// few dozen instructions each, so 50 per byte is far above any honest file and still bounds a hostile one.</summary>
+    internal static long StepsFor(long bytes) => MinimumSteps + 50 * bytes;
+
+    private static MergeSourceResult MergeChecked(SqliteConnection connection, CheckedSource checkedSource)
+    {
+        if (checkedSource.Refusal is { } refusal) return MergeSourceResult.Failed(checkedSource.Source, checkedSource.Version, refusal);
+        using var tx = connection.BeginTransaction(deferred: false);
         try
         {
-            MigratedCopy(source, copy);
-            return MergeAttached(connection, copy, source, SchemaMigrations.LatestVersion, version);
+            var result = Copy(connection, tx, checkedSource);
+            if (result.Succeeded) tx.Commit();
+            else tx.Rollback();
+            return result;
         }
-        catch (Exception e) when (e is SqliteException or ResultStoreException)
+        catch
         {
-            return MergeSourceResult.Failed(source, version, $"migrating a copy from schema version {version} failed: {e.Message}");
-        }
-        finally
-        {
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                try { File.Delete(copy + suffix); } catch (IOException) { }
-            }
+            tx.Rollback();
+            throw;
         }
     }
 
-    /// <summary>The source's schema version; refuses a file that is not a PerfLab results database.</summary>
-    private static int InspectSource(string source)
+    private static MergeSourceResult Copy(SqliteConnection c, SqliteTransaction tx, CheckedSource checkedSource)
     {
-        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        c.Open();
-        var version = (int)Scalar(c, "PRAGMA user_version");
-        var appId = Scalar(c, "PRAGMA application_id");
-        var tables = Scalar(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
-        if (version == 0 && tables == 0) return 0;
-        if (appId != SchemaMigrations.ApplicationId)
-            throw new InvalidDataException($"not a PerfLab results database (application_id {appId}, {tables} tables)");
-        return version;
-    }
-
-    private static void MigratedCopy(string source, string copy)
-    {
-        using (var from = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
-        using (var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString()))
-        {
-            from.Open();
-            to.Open();
-            from.BackupDatabase(to);
-        }
-        using var migrated = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Pooling = false }.ToString());
-        migrated.Open();
-        SchemaMigrations.Apply(migrated, copy);
-    }
-
-    private static MergeSourceResult MergeAttached(SqliteConnection connection, string attachPath, string source, int version, int? migratedFrom)
-    {
-        using (var attach = connection.CreateCommand())
-        {
-            attach.CommandText = "ATTACH DATABASE $path AS src";
-            attach.Parameters.AddWithValue("$path", attachPath);
-            attach.ExecuteNonQuery();
-        }
-        try
-        {
-            using var tx = connection.BeginTransaction(deferred: false);
-            try
-            {
-                var result = Copy(connection, tx, source, version, migratedFrom);
-                tx.Commit();
-                return result;
-            }
-            catch (SqliteException e)
-            {
-                tx.Rollback();
-                return MergeSourceResult.Failed(source, version, $"nothing of it was merged: {e.Message}");
-            }
-        }
-        finally
-        {
-            Execute(connection, null, "DETACH DATABASE src");
-        }
-    }
-
-    private static MergeSourceResult Copy(SqliteConnection c, SqliteTransaction tx, string source, int version, int? migratedFrom)
-    {
+        var (source, version, migratedFrom, recorded, originHost) =
+            (checkedSource.Source, checkedSource.Version, checkedSource.MigratedFrom, checkedSource.Origin, checkedSource.OriginHost);
         var running = (long)RunStatus.Running;
-        Execute(c, tx, """
-            CREATE TEMP TABLE IF NOT EXISTS merge_runs (id TEXT PRIMARY KEY) WITHOUT ROWID;
-            CREATE TEMP TABLE IF NOT EXISTS merge_devices (src_id INTEGER PRIMARY KEY, dst_id INTEGER NOT NULL);
-            DELETE FROM temp.merge_runs;
-            DELETE FROM temp.merge_devices;
-            """);
+        Execute(c, tx, "DELETE FROM temp.merge_runs; DELETE FROM temp.merge_devices;");
         var inProgress = (int)Scalar(c, $"SELECT count(*) FROM src.runs WHERE status = {running}", tx);
 
         var overlap = new List<string>();
@@ -159,21 +137,32 @@ public static class FarmMerger
         var conflicts = new List<MergeConflict>();
         foreach (var id in overlap)
         {
-            if (RunContent.Difference(c, tx, "src", "main", id) is { } difference) conflicts.Add(new MergeConflict(id, difference));
+            if (RunContent.Difference(c, tx, "src", "main", id) is { } difference) conflicts.Add(new MergeConflict(id, difference, FarmCopyFrom(c, tx, id)));
         }
+        var present = overlap.Count - conflicts.Count;
 
-        var added = Execute(c, tx, $"""
+        // The runs the farm lacks, less those the check refused (it checked every run the farm lacked then, a superset).
+        int added;
+        using (var keep = Cmd(c, tx, $"""
             INSERT INTO temp.merge_runs (id)
             SELECT id FROM src.runs WHERE status <> {running} AND id NOT IN (SELECT id FROM main.runs)
-            """);
-        if (added == 0) return new MergeSourceResult(source, version, 0, overlap.Count - conflicts.Count, inProgress, conflicts, 0, 0, migratedFrom, null);
+              AND id NOT IN (SELECT value FROM json_each($refused))
+            """))
+        {
+            keep.Parameters.AddWithValue("$refused", JsonSerializer.Serialize(checkedSource.RefusedRuns.Keys));
+            added = keep.ExecuteNonQuery();
+        }
+        var refusedRuns = checkedSource.RefusedRuns.Values
+            .Where(r => Scalar(c, tx, "SELECT count(*) FROM main.runs WHERE id = $id", r.RunId) == 0)
+            .OrderBy(r => r.RunId, StringComparer.Ordinal).ToList();
+        if (added > 0 && checkedSource.HostProblem is { } hostProblem)
+            return MergeSourceResult.Failed(source, version, $"table hosts, host '{PrintableText.Escape(originHost ?? "")}': {hostProblem}; nothing of the file was merged");
+        if (added == 0) return new MergeSourceResult(source, version, 0, present, inProgress, conflicts, 0, 0, migratedFrom, null, refusedRuns, originHost);
 
-        // Newest facts win, as in the store's own host upsert.
-        Execute(c, tx, """
+        // Only the host the source speaks for; newest facts win, as in the store's own host upsert.
+        using (var host = Cmd(c, tx, """
             INSERT INTO main.hosts (name, os, architecture, processor_count, cpu_model, first_seen, last_seen)
-            SELECT name, os, architecture, processor_count, cpu_model, first_seen, last_seen FROM src.hosts
-            WHERE name IN (SELECT host FROM src.runs WHERE id IN (SELECT id FROM temp.merge_runs)
-                           UNION SELECT host FROM src.devices)
+            SELECT name, os, architecture, processor_count, cpu_model, first_seen, last_seen FROM src.hosts WHERE name = $origin
             ON CONFLICT (name) DO UPDATE SET
                 os = CASE WHEN excluded.last_seen >= hosts.last_seen THEN excluded.os ELSE hosts.os END,
                 architecture = CASE WHEN excluded.last_seen >= hosts.last_seen THEN excluded.architecture ELSE hosts.architecture END,
@@ -181,10 +170,17 @@ public static class FarmMerger
                 cpu_model = CASE WHEN excluded.last_seen >= hosts.last_seen THEN excluded.cpu_model ELSE hosts.cpu_model END,
                 first_seen = min(hosts.first_seen, excluded.first_seen),
                 last_seen = max(hosts.last_seen, excluded.last_seen)
-            """);
+            """))
+        {
+            host.Parameters.AddWithValue("$origin", originHost);
+            host.ExecuteNonQuery();
+        }
+        // Only the descriptions the merged runs use (all checked: the origin's host, fingerprints recomputed).
         Execute(c, tx, """
             INSERT INTO main.devices (host, device_id, family, model, emulated, labels, properties, key_properties, fingerprint)
-            SELECT host, device_id, family, model, emulated, labels, properties, key_properties, fingerprint FROM src.devices WHERE true
+            SELECT host, device_id, family, model, emulated, labels, properties, key_properties, fingerprint FROM src.devices
+            WHERE id IN (SELECT device FROM src.runs WHERE id IN (SELECT id FROM temp.merge_runs)
+                         UNION SELECT device FROM src.cases WHERE run_id IN (SELECT id FROM temp.merge_runs))
             ON CONFLICT (fingerprint) DO NOTHING;
             INSERT INTO temp.merge_devices (src_id, dst_id)
             SELECT s.id, m.id FROM src.devices s JOIN main.devices m ON m.fingerprint = s.fingerprint;
@@ -232,8 +228,44 @@ public static class FarmMerger
             INSERT INTO main.artifacts (case_id, name, media_type, sha256, original_length, content, truncated)
             SELECT case_id + {offset}, name, media_type, sha256, original_length, content, truncated FROM src.artifacts WHERE case_id IN {newCases} ORDER BY rowid;
             """);
-        return new MergeSourceResult(source, version, (int)added, overlap.Count - conflicts.Count, inProgress, conflicts,
-            casesAdded, samplesAdded, migratedFrom, null);
+        using (var sources = Cmd(c, tx, """
+            INSERT INTO main.run_sources (run_id, source, database_id, origin_host, merged_at)
+            SELECT id, $source, $database, $origin, $at FROM temp.merge_runs
+            """))
+        {
+            sources.Parameters.AddWithValue("$source", source);
+            sources.Parameters.AddWithValue("$database", (object?)recorded?.DatabaseId ?? DBNull.Value);
+            sources.Parameters.AddWithValue("$origin", originHost);
+            sources.Parameters.AddWithValue("$at", StoredText.Time(DateTimeOffset.UtcNow));
+            sources.ExecuteNonQuery();
+        }
+        return new MergeSourceResult(source, version, added, present, inProgress, conflicts, casesAdded, samplesAdded, migratedFrom, null,
+            refusedRuns, originHost);
+    }
+
+    /// <summary>Where the farm's copy of a run came from, for a conflict message.</summary>
+    private static string? FarmCopyFrom(SqliteConnection c, SqliteTransaction tx, string runId)
+    {
+        using var cmd = Cmd(c, tx, "SELECT source, merged_at FROM main.run_sources WHERE run_id = $id");
+        cmd.Parameters.AddWithValue("$id", runId);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? $"{r.GetString(0)}, merged {r.GetString(1)}" : null;
+    }
+
+    /// <summary>ATTACHes <paramref name="uri"/> as <c>src</c> until the result is disposed.</summary>
+    internal static Attachment Attach(SqliteConnection connection, string uri)
+    {
+        using var attach = connection.CreateCommand();
+        attach.CommandText = "ATTACH DATABASE $uri AS src";
+        attach.Parameters.AddWithValue("$uri", uri);
+        attach.ExecuteNonQuery();
+        return new Attachment(connection);
+    }
+
+    /// <summary>Detaches the source when disposed.</summary>
+    internal sealed class Attachment(SqliteConnection connection) : IDisposable
+    {
+        public void Dispose() => Execute(connection, null, "DETACH DATABASE src");
     }
 
     private static SqliteCommand Cmd(SqliteConnection c, SqliteTransaction? tx, string sql)
@@ -253,6 +285,13 @@ public static class FarmMerger
     private static long Scalar(SqliteConnection c, string sql, SqliteTransaction? tx = null)
     {
         using var cmd = Cmd(c, tx, sql);
-        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static long Scalar(SqliteConnection c, SqliteTransaction tx, string sql, string id)
+    {
+        using var cmd = Cmd(c, tx, sql);
+        cmd.Parameters.AddWithValue("$id", id);
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 }

@@ -89,10 +89,11 @@ public static class SyntheticFarm
         from k in Enumerable.Range(0, CasesPerRun)
         select ($"farm-suite-{s}", "model-" + k.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>Writes nights [<paramref name="firstNight"/>, +<paramref name="nights"/>) of one host into an agent database through the store's writer.</summary>
+    /// <summary>Writes nights [<paramref name="firstNight"/>, +<paramref name="nights"/>) of one host into an agent database through
+    /// the store's writer, as that host's agent would (the file's origin is the host).</summary>
     public static void WriteHost(string path, int host, int firstNight, int nights)
     {
-        using var store = SqliteResultStore.Open(path);
+        using var store = SqliteResultStore.Open(path, new AgentProcess(Environment.ProcessId, HostName(host), null));
         for (var n = firstNight; n < firstNight + nights; n++)
         {
             foreach (var (run, cases) in Night(host, n)) store.IngestRun(run, RunStatus.Passed, run.StartedAt.AddMinutes(20), cases);

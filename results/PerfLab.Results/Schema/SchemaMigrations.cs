@@ -13,6 +13,7 @@ public static class SchemaMigrations
     [
         new(1, "initial schema: hosts, devices, runs, run_metrics, cases, samples, repetitions, telemetry, checks, artifacts", SchemaV1.Sql),
         new(2, "samples: covering index (case_id, metric, unit, value) for history reads, replacing (case_id, metric)", SchemaV2.Sql),
+        new(3, "origin (the host a database speaks for) and run_sources (which file brought each merged run)", SchemaV3.Sql),
     ];
 
     /// <summary>The schema version this build writes.</summary>
@@ -43,6 +44,18 @@ public static class SchemaMigrations
         }
     }
 
+    /// <summary>The schema version of a file about to be read (or written), after refusing one that is newer than this build,
+    /// not a PerfLab database, or (unless <paramref name="allowEmpty"/>) an SQLite file without any schema.</summary>
+    /// <exception cref="ResultStoreException">The file cannot be read as a PerfLab database; the message says why.</exception>
+    public static int CheckReadable(SqliteConnection connection, string path, bool allowEmpty = false)
+    {
+        var version = ReadVersion(connection, null);
+        Refuse(connection, null, version, path);
+        if (version == 0 && !allowEmpty)
+            throw new ResultStoreException($"{path}: not a PerfLab results database (an SQLite file with no PerfLab schema).");
+        return version;
+    }
+
     private static void Refuse(SqliteConnection connection, SqliteTransaction? tx, int version, string path)
     {
         if (version > LatestVersion)
@@ -67,7 +80,7 @@ public static class SchemaMigrations
     }
 
     private static int ReadVersion(SqliteConnection connection, SqliteTransaction? tx) =>
-        (int)Scalar(connection, tx, "PRAGMA user_version");
+        (int)Math.Clamp(Scalar(connection, tx, "PRAGMA user_version"), int.MinValue, int.MaxValue);
 
     private static long Scalar(SqliteConnection connection, SqliteTransaction? tx, string sql)
     {

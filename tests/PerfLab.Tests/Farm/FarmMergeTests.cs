@@ -4,6 +4,7 @@ using PerfLab.Harness.Domain;
 using PerfLab.Results;
 using PerfLab.Results.Merge;
 using PerfLab.Tests.Infrastructure;
+using PerfLab.Tests.Results;
 
 namespace PerfLab.Tests.Farm;
 
@@ -153,19 +154,23 @@ public sealed class FarmMergeTests
     public void A_source_that_fails_half_way_leaves_nothing_behind()
     {
         using var temp = new TempDirectory();
-        var broken = AgentDb(temp, 1, nights: 1);
-        // A case pointing at a device the file lacks: the runs, metrics and earlier rows go in before the cases fail.
-        Exec(broken, "PRAGMA foreign_keys = OFF; UPDATE cases SET device = 999 WHERE id = (SELECT max(id) FROM cases);");
+        var source = AgentDb(temp, 1, nights: 1);
         var farm = temp.File("farm.db");
         FarmMerger.Merge(farm, [AgentDb(temp, 2, nights: 1)]);
         var runs = Count(farm, "SELECT count(*) FROM runs");
         var hosts = Count(farm, "SELECT count(*) FROM hosts");
+        var samples = Count(farm, "SELECT count(*) FROM samples");
+        // A stray provenance row for one of the source's runs: the last statement of the copy (recording where each run came
+        // from) fails on it, after every run, case and sample of the source went in.
+        var id = StoreSamples.Text(source, "SELECT max(id) FROM runs");
+        Exec(farm, $"PRAGMA foreign_keys = OFF; INSERT INTO run_sources VALUES ('{id}', 'elsewhere.db', NULL, 'x', '2025-01-01T00:00:00.0000000Z')");
 
-        var result = FarmMerger.Merge(farm, [broken]).Sources[0];
+        var result = FarmMerger.Merge(farm, [source]).Sources[0];
         Assert.That(result.Succeeded, Is.False);
         Assert.That(result.Error, Does.Contain("nothing of it was merged"));
         Assert.That(Count(farm, "SELECT count(*) FROM runs"), Is.EqualTo(runs));
         Assert.That(Count(farm, "SELECT count(*) FROM hosts"), Is.EqualTo(hosts));
+        Assert.That(Count(farm, "SELECT count(*) FROM samples"), Is.EqualTo(samples));
         Assert.That(Count(farm, "SELECT count(*) FROM cases WHERE run_id NOT IN (SELECT id FROM runs)"), Is.Zero);
     }
 

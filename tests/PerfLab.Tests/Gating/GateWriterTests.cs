@@ -44,7 +44,7 @@ public sealed class GateWriterTests
         var cases = doc.Descendants("testcase").ToList();
         Assert.That(cases, Has.Count.EqualTo(3));
         var failed = cases.Single(c => c.Element("failure") is not null);
-        Assert.That(failed.Attribute("name")!.Value, Is.EqualTo("a<b>&\"c\" ]]> \uFFFD 'd' \uD83D\uDE80 [fps] (key k1)"));
+        Assert.That(failed.Attribute("name")!.Value, Is.EqualTo("a<b>&\"c\" ]]> \\x01 'd' \uD83D\uDE80 [fps] (key k1)"));
         Assert.That(failed.Attribute("classname")!.Value, Is.EqualTo("perflab.yolo.dev&<1>"));
         Assert.That(failed.Element("failure")!.Attribute("message")!.Value,
             Does.Contain("dev&<1> / yolo / ").And.Contain(" / fps: regression, shift -5.00 % [-6.00 %, -4.00 %]").And.Contain("baseline b28, b29").And.Contain("candidate b30"));

@@ -19,7 +19,7 @@ public sealed class CaseRoundTripTests
             Status = CaseStatus.Failed,
             Failure = FailureClass.HefIncompatible,
             FailureMessage = "HEF was compiled for HAILO10H",
-            Samples = [StoreSamples.Sample(1.5e-9), StoreSamples.Sample(double.MaxValue, "memory", "B", 2), StoreSamples.Sample(-273.15, "delta", "%", 3)],
+            Samples = [StoreSamples.Sample(1.5e-9), StoreSamples.Sample(StoredValueRules.MaxMagnitude, "memory", "B", 2), StoreSamples.Sample(-273.15, "delta", "%", 3)],
             Repetitions = [new RepetitionRecord("parse-hef", 0, false, 0.125, null, "timeout"), new RepetitionRecord("bench", 1, true, 3, 0, null)],
             Checks = [new Check("hef-arch", false, "HAILO10H ≠ HAILO8"), new Check("driver", true, "4.20.0")],
             Artifacts = [truncatedLog, StoreSamples.Artifact("answer.json", "application/json", "{\"a\":\"ü\"}"u8.ToArray()), StoreSamples.Artifact("empty", "application/octet-stream", [])],

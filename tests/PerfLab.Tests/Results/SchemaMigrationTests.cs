@@ -8,7 +8,7 @@ namespace PerfLab.Tests.Results;
 public sealed class SchemaMigrationTests
 {
     private static readonly string[] Tables =
-        ["artifacts", "cases", "checks", "devices", "hosts", "repetitions", "run_metrics", "runs", "samples", "telemetry"];
+        ["artifacts", "cases", "checks", "devices", "hosts", "origin", "repetitions", "run_metrics", "run_sources", "runs", "samples", "telemetry"];
 
     [Test]
     public void Open_on_a_new_file_migrates_to_the_latest_version_with_every_table_in_wal_mode()
@@ -18,8 +18,11 @@ public sealed class SchemaMigrationTests
 
         using (var store = SqliteResultStore.Open(db))
         {
-            Assert.That(store.AppliedMigrations, Is.EqualTo(new[] { 1, 2 }));
+            Assert.That(store.AppliedMigrations, Is.EqualTo(new[] { 1, 2, 3 }));
             Assert.That(store.RecoveredRunIds, Is.Empty);
+            Assert.That(store.Origin, Is.Not.Null);
+            Assert.That((store.Origin!.Host, store.Origin.How), Is.EqualTo((Environment.MachineName, "created")));
+            Assert.That(store.Origin.DatabaseId, Does.Match("^[0-9a-f]{32}$"));
         }
 
         Assert.That(StoreSamples.Scalar(db, "PRAGMA user_version"), Is.EqualTo(SchemaMigrations.LatestVersion));
@@ -68,7 +71,9 @@ public sealed class SchemaMigrationTests
 
         using (var store = SqliteResultStore.Open(db))
         {
-            Assert.That(store.AppliedMigrations, Is.EqualTo(new[] { 2 }));
+            Assert.That(store.AppliedMigrations, Is.EqualTo(new[] { 2, 3 }));
+            // The process that upgrades its own file records itself as the file's origin.
+            Assert.That(store.Origin?.How, Is.EqualTo("upgraded"));
         }
         Assert.That(StoreSamples.Scalar(db, "SELECT count(*) FROM devices"), Is.EqualTo(1));
         Assert.That(StoreSamples.Text(db, "SELECT group_concat(name) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'samples'"),
