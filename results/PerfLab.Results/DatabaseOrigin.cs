@@ -12,12 +12,12 @@ public sealed record DatabaseOrigin(string Host, string DatabaseId, string Creat
 {
     /// <summary>The origin recorded in schema <paramref name="schemaName"/> of the connection, or null when there is none
     /// (schema before 3, or a copy migrated by a merge).</summary>
-    internal static DatabaseOrigin? Read(SqliteConnection connection, string schemaName, SqliteTransaction? tx = null)
+    /// <param name="atLatestSchema">The schema is known to be the latest (checked): the table is there, no need to look.</param>
+    internal static DatabaseOrigin? Read(SqliteConnection connection, string schemaName, bool atLatestSchema = false)
     {
         using var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
         cmd.CommandText = $"SELECT count(*) FROM \"{schemaName}\".sqlite_schema WHERE type = 'table' AND name = 'origin'";
-        if (Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0) return null;
+        if (!atLatestSchema && Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0) return null;
         cmd.CommandText = $"SELECT host, database_id, created_at, created_by, how FROM \"{schemaName}\".origin WHERE id = 1";
         using var r = cmd.ExecuteReader();
         if (!r.Read()) return null;

@@ -15,8 +15,9 @@ internal static class MergeCommand
         var into = new Option<FileInfo>("--into") { Description = "The farm database (created when missing).", Required = true };
         var json = CommonOptions.Json();
         var command = new Command("merge",
-            "Merge agent databases into one. Sources are untrusted and never written: each is copied, checked (PerfLab's exact schema, " +
-            "PRAGMA integrity_check, every value, and that its runs are of the host it was made on) and then merged. " +
+            "Merge agent databases into one. Sources are untrusted and never written or locked: each is read immutable (copied first " +
+            "only to replay a leftover -wal or migrate an older schema), checked (PerfLab's exact schema, PRAGMA integrity_check, " +
+            "every value, and that its runs are of the host it was made on) and then merged. " +
             "Idempotent: a run already there with the same content is skipped; a run with the same id but different content is " +
             "reported as a conflict naming both files and left as it was. A run with a bad row is refused alone; the others merge. " +
             "Runs still 'running' in a source wait for a later merge. Each source is merged whole or not at all, while readers of " +

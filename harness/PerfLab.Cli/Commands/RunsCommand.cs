@@ -16,7 +16,8 @@ internal static class RunsCommand
         var suite = new Option<string?>("--suite") { Description = "Only runs of this suite." };
         var limit = new Option<int>("--limit") { Description = "At most this many runs.", DefaultValueFactory = _ => 50 };
         var json = CommonOptions.Json();
-        var command = new Command("runs", "List stored runs, newest first: id, suite, build, branch, device, status and case counts.\nExample: perflab runs --db perflab.db --limit 10")
+        var command = new Command("runs", "List stored runs, newest first: id, suite, build, branch, device, status and case counts. Read-only: the database is " +
+            "opened as an untrusted file and never written (a run left 'running' by a dead agent is recovered by the next agent).\nExample: perflab runs --db perflab.db --limit 10")
         { db, suite, limit, json };
         command.SetAction((parse, cancellation) => CliAction.RunAsync(() => Task.FromResult(
             Execute(parse.GetValue(db)!, parse.GetValue(suite), parse.GetValue(limit), parse.GetValue(json), cancellation))));

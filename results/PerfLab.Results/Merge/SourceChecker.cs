@@ -175,7 +175,7 @@ internal static class SourceChecker
         int? migratedFrom, ref SourceSnapshot? snapshot)
     {
         var file = Path.GetFileName(source);
-        var recorded = DatabaseOrigin.Read(connection, "src");
+        var recorded = DatabaseOrigin.Read(connection, "src", atLatestSchema: true);
         string? originHost;
         string originWords;
         if (recorded is not null)

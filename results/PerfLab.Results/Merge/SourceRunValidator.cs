@@ -26,6 +26,7 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
 
     private readonly Dictionary<string, RefusedRun> _refused = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _maps = new(StringComparer.Ordinal);
     private readonly Dictionary<long, string?> _devices = [];
 
     /// <summary>The runs to refuse, by id, each with its first problem.</summary>
@@ -56,8 +57,8 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
             problem ??= Field("device_id", Name(r.GetString(2)))
                 ?? Field("family", Name(r.GetString(3)))
                 ?? Field("model", Name(r.GetString(4)))
-                ?? Field("labels", StoredValueRules.JsonMap(r.GetString(6)))
-                ?? Field("properties", StoredValueRules.JsonMap(r.GetString(7)))
+                ?? Field("labels", Map(r.GetString(6)))
+                ?? Field("properties", Map(r.GetString(7)))
                 ?? Field("key_properties", StoredValueRules.JsonNameList(r.GetString(8)));
             if (problem is null)
             {
@@ -94,10 +95,10 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
                 ?? Field("scope", StoredValueRules.Code(r.GetInt64(4), 1, 6))
                 ?? Field("build", Name(r.GetString(5)))
                 ?? Field("branch", Name(r.GetString(6)))
-                ?? Field("tags", StoredValueRules.JsonMap(r.GetString(7)))
+                ?? Field("tags", Map(r.GetString(7)))
                 ?? Device(r.GetInt64(9))
                 ?? Field("agent_version", Name(r.GetString(10)))
-                ?? Field("environment", StoredValueRules.JsonMap(r.GetString(11)))
+                ?? Field("environment", Map(r.GetString(11)))
                 ?? Field("started_at", StoredValueRules.StoredTime(started, now))
                 ?? Field("status", StoredValueRules.Code(r.GetInt64(14), 2, 4))
                 ?? (r.IsDBNull(13) ? "ended_at is missing for a run that ended" : Field("ended_at", StoredValueRules.StoredTime(r.GetString(13), now)))
@@ -145,17 +146,17 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
             var started = r.GetString(10);
             var ended = r.GetString(11);
             var problem = Field("name", Name(r.GetString(2)))
-                ?? Field("parameters", StoredValueRules.JsonMap(r.GetString(3)))
+                ?? Field("parameters", Map(r.GetString(3)))
                 ?? Device(r.GetInt64(4))
                 ?? Field("comparability_key", Name(r.GetString(5)))
-                ?? Field("key_parts", StoredValueRules.JsonMap(r.GetString(6)))
+                ?? Field("key_parts", Map(r.GetString(6)))
                 ?? Field("status", StoredValueRules.Code(r.GetInt64(7), 1, 6))
                 ?? (r.IsDBNull(8) ? null : Field("failure", Name(r.GetString(8))))
                 ?? (r.IsDBNull(9) ? null : Field("failure_message", StoredValueRules.Text(r.GetString(9))))
                 ?? Field("started_at", StoredValueRules.StoredTime(started, now))
                 ?? Field("ended_at", StoredValueRules.StoredTime(ended, now))
                 ?? (string.CompareOrdinal(ended, started) < 0 ? "ended_at is before started_at" : null)
-                ?? Field("facts", StoredValueRules.JsonMap(r.GetString(12)));
+                ?? Field("facts", Map(r.GetString(12)));
             if (problem is not null) Refuse(run, "cases", $"case {r.GetInt64(0)}: {problem}");
         });
         return runs;
@@ -250,6 +251,13 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
         if (value is null) return StoredValueRules.Name(value, required);
         var key = required ? value : "\0" + value;
         if (!_names.TryGetValue(key, out var problem)) _names[key] = problem = StoredValueRules.Name(value, required);
+        return problem;
+    }
+
+    /// <summary><see cref="StoredValueRules.JsonMap"/>, once per distinct text (facts and tags repeat across cases and runs).</summary>
+    private string? Map(string json)
+    {
+        if (!_maps.TryGetValue(json, out var problem)) _maps[json] = problem = StoredValueRules.JsonMap(json);
         return problem;
     }
 

@@ -11,17 +11,16 @@ internal static class DatabaseFileHeader
     /// <summary>Null when <paramref name="path"/> starts like an SQLite database; else why it is not one.</summary>
     public static string? Problem(string path)
     {
-        FileInfo info;
         try
         {
-            info = new FileInfo(path);
-            if (!info.Exists) return "no such database file";
-            if (info.Length == 0) return "the file is empty (0 bytes): not a PerfLab results database";
-            if (info.Length < 100) return $"the file is {info.Length} bytes long: not an SQLite database";
-            var head = new byte[Magic.Length];
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            stream.ReadExactly(head);
-            if (!head.AsSpan().SequenceEqual(Magic))
+            if (!File.Exists(path)) return "no such database file";
+            // One open and one read: the merge looks at every source's header.
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var length = RandomAccess.GetLength(handle);
+            if (length == 0) return "the file is empty (0 bytes): not a PerfLab results database";
+            if (length < 100) return $"the file is {length} bytes long: not an SQLite database";
+            Span<byte> head = stackalloc byte[16];
+            if (RandomAccess.Read(handle, head, 0) < head.Length || !head.SequenceEqual(Magic))
                 return $"not an SQLite database (it starts with '{Harness.Text.PrintableText.Escape(Encoding.Latin1.GetString(head))}')";
             return null;
         }
