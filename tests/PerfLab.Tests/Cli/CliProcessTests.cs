@@ -15,38 +15,12 @@ public sealed class CliProcessTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
 
-    private static string HostSuite(string dir, string name, int cases, double sleepSeconds)
-    {
-        var path = Path.Combine(dir, name + ".yaml");
-        var points = string.Join(", ", Enumerable.Range(1, cases));
-        File.WriteAllText(path, $$"""
-            name: {{name}}
-            description: one short shell command per case
-            version: "1"
-            scope: host-measurement
-            requires:
-              - family: host
-            defaults: {repetitions: 1, warmup: 0, timeout: 1m}
-            matrix:
-              n: [{{points}}]
-            metrics:
-              - {name: value, unit: x, better: higher}
-            steps:
-              - name: work
-                runner: command
-                with:
-                  shell: "sleep {{sleepSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}; echo value=${n}"
-                extract:
-                  - { metric: value, regex: "value=(?<value>[0-9]+)" }
-            """);
-        return path;
-    }
 
     [Test]
     public void An_unknown_option_exits_2_naming_it_with_a_suggestion_and_reads_no_file()
     {
         using var temp = new TempDirectory();
-        var suite = HostSuite(temp.Path, "host-once", cases: 1, sleepSeconds: 0);
+        var suite = SleepingHostSuite.Write(temp.Path, "host-once", cases: 1, seconds: 0);
         var (exit, output) = PerflabProcess.Run(temp.Path, null, Limit, "run", suite, "--dbb", "x.db");
         Assert.That(exit, Is.EqualTo(2), output);
         Assert.That(output, Does.Contain("perflab: unknown option '--dbb' for 'perflab run'; did you mean '--db'?"));
@@ -110,7 +84,7 @@ public sealed class CliProcessTests
     public void Ctrl_C_prints_one_interrupted_line_exits_130_marks_the_run_aborted_and_leaves_no_wal()
     {
         using var temp = new TempDirectory();
-        var suite = HostSuite(temp.Path, "host-slow", cases: 40, sleepSeconds: 0.5);
+        var suite = SleepingHostSuite.Write(temp.Path, "host-slow", cases: 40, seconds: 0.5);
         var db = temp.File("x.db");
         using var run = PerflabProcess.Start(temp.Path, null, "run", suite, "--db", db, "--build", "7");
         var deadline = DateTime.UtcNow + Limit;
@@ -148,7 +122,7 @@ public sealed class CliProcessTests
     public void A_host_run_starts_with_notes_and_its_report_has_html_and_no_empty_baseline_list()
     {
         using var temp = new TempDirectory();
-        var suite = HostSuite(temp.Path, "host-quick", cases: 2, sleepSeconds: 0);
+        var suite = SleepingHostSuite.Write(temp.Path, "host-quick", cases: 2, seconds: 0);
         var db = temp.File("x.db");
         var first = PerflabProcess.Run(temp.Path, null, Limit, "run", suite, "--db", db, "--build", "1");
         Assert.That(first.Exit, Is.Zero, first.Output);

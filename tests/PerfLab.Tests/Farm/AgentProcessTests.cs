@@ -42,33 +42,6 @@ public sealed class AgentProcessTests
         return path;
     }
 
-    /// <summary>A host suite whose cases each sleep, so an agent can be caught (or overlapped) mid-run.</summary>
-    private static string SlowHostSuite(string dir, string name, int cases, double seconds)
-    {
-        var path = Path.Combine(dir, name + ".yaml");
-        var points = string.Join(", ", Enumerable.Range(1, cases));
-        File.WriteAllText(path, $$"""
-            name: {{name}}
-            description: sleeps per case
-            version: "1"
-            scope: host-measurement
-            requires:
-              - family: host
-            defaults: {repetitions: 1, warmup: 0, timeout: 1m}
-            matrix:
-              n: [{{points}}]
-            metrics:
-              - {name: value, unit: x, better: higher}
-            steps:
-              - name: sleep
-                runner: command
-                with:
-                  shell: "sleep {{seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}; echo value=${n}"
-                extract:
-                  - { metric: value, regex: "value=(?<value>[0-9]+)" }
-            """);
-        return path;
-    }
 
     /// <summary>A copy of a shipped emulated profile under another name (so its device id differs) with absolute paths.</summary>
     private static void Profile(string dir, string shipped, string name)
@@ -152,8 +125,8 @@ public sealed class AgentProcessTests
         var locks = temp.File("locks");
         var quick = Directory.CreateDirectory(temp.File("quick")).FullName;
         var slow = Directory.CreateDirectory(temp.File("slow")).FullName;
-        SlowHostSuite(quick, "host-quick", cases: 2, seconds: 0);
-        SlowHostSuite(slow, "host-slow", cases: 30, seconds: 0.5);
+        SleepingHostSuite.Write(quick, "host-quick", cases: 2, seconds: 0);
+        SleepingHostSuite.Write(slow, "host-slow", cases: 30, seconds: 0.5);
 
         var first = PerflabProcess.Run(temp.Path, null, Limit, "agent", "--suites", quick, "--db", db, "--lock-dir", locks, "--build", "1");
         Assert.That(first.Exit, Is.Zero, first.Output);
@@ -209,7 +182,7 @@ public sealed class AgentProcessTests
     {
         using var temp = new TempDirectory();
         var suites = Directory.CreateDirectory(temp.File("suites")).FullName;
-        SlowHostSuite(suites, "host-turns", cases: 3, seconds: 0.4);
+        SleepingHostSuite.Write(suites, "host-turns", cases: 3, seconds: 0.4);
         var locks = temp.File("locks");
         var a = PerflabProcess.Start(temp.Path, null, "agent", "--suites", suites, "--db", temp.File("a.db"), "--lock-dir", locks, "--build", "1", "--lock-wait", "2m");
         var b = PerflabProcess.Start(temp.Path, null, "agent", "--suites", suites, "--db", temp.File("b.db"), "--lock-dir", locks, "--build", "1", "--lock-wait", "2m");
@@ -234,7 +207,7 @@ public sealed class AgentProcessTests
     {
         using var temp = new TempDirectory();
         var suites = Directory.CreateDirectory(temp.File("suites")).FullName;
-        SlowHostSuite(suites, "host-once", cases: 1, seconds: 0);
+        SleepingHostSuite.Write(suites, "host-once", cases: 1, seconds: 0);
         var locks = new DeviceLocks(temp.File("locks"));
         using var held = locks.TryAcquire("host", "a long soak");
         var run = PerflabProcess.Run(temp.Path, null, Limit, "agent", "--suites", suites, "--db", temp.File("a.db"), "--lock-dir", locks.Directory, "--lock-wait", "1s");
