@@ -30,7 +30,7 @@ public sealed class ConfirmationLoop(
         var unreachable = new List<GateItem>();
         for (var round = 1; round <= options.Rounds && !cancellationToken.IsCancellationRequested; round++)
         {
-            var flagged = current.Items.Where(NeedsConfirming).ToList();
+            var flagged = current.Items.Where(StillInDoubt).ToList();
             unreachable = flagged.Where(i => !targets.Contains((i.Suite, i.ComparabilityKey))).ToList();
             var picks = flagged.SelectMany(i => targets[(i.Suite, i.ComparabilityKey)])
                 .DistinctBy(x => (x.Run.Run.Id, x.Result.Name)).ToList();
@@ -66,6 +66,11 @@ public sealed class ConfirmationLoop(
 
     /// <summary>The verdicts a confirming round exists for.</summary>
     public static bool NeedsConfirming(GateItem item) => item.Verdict is Verdict.Regression or Verdict.Inconclusive;
+
+    /// <summary>What the next round re-measures: an inconclusive series, and a regression not yet confirmed. A regression its
+    /// confirming samples reproduced is settled; measuring it again could only fish for a pass.</summary>
+    public static bool StillInDoubt(GateItem item) =>
+        item.Verdict == Verdict.Inconclusive || (item.Verdict == Verdict.Regression && item.Confirmation is null);
 
     private static (string, string, string, string) SeriesOf(GateItem i) => (i.Suite, i.ComparabilityKey, i.Metric, i.Unit);
 }
