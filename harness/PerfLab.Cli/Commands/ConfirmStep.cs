@@ -24,11 +24,13 @@ internal sealed class ConfirmStep
     {
         Description = $"Most confirming rounds (1 to {ConfirmationOptions.MaxRounds}); each re-measures what is still in doubt.",
         DefaultValueFactory = _ => 2,
+        HelpName = "N",
     };
 
     private readonly Option<int?> _repetitions = new("--confirm-repetitions")
     {
         Description = "Measured repetitions per re-measured case and round. Default: the case's own count.",
+        HelpName = "N",
     };
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
