@@ -27,11 +27,9 @@ public sealed class ConfirmationLoop(
         var current = first;
         var confirmingRuns = new List<RunOutcome>();
         var rounds = 0;
-        var unreachable = new List<GateItem>();
         for (var round = 1; round <= options.Rounds && !cancellationToken.IsCancellationRequested; round++)
         {
             var flagged = current.Items.Where(StillInDoubt).ToList();
-            unreachable = flagged.Where(i => !targets.Contains((i.Suite, i.ComparabilityKey))).ToList();
             var picks = flagged.SelectMany(i => targets[(i.Suite, i.ComparabilityKey)])
                 .DistinctBy(x => (x.Run.Run.Id, x.Result.Name)).ToList();
             if (picks.Count == 0) break;
@@ -56,7 +54,9 @@ public sealed class ConfirmationLoop(
             }
             current = evaluate(gate);
         }
-        var firstItems = first.Items.ToDictionary(SeriesOf);
+        // Error items (a failed case, an aborted run) may share a series' names; the first of each is enough here.
+        var firstItems = new Dictionary<(string, string, string, string), GateItem>();
+        foreach (var i in first.Items) firstItems.TryAdd(SeriesOf(i), i);
         var series = current.Items.Where(i => i.Confirmation is not null || (firstItems.TryGetValue(SeriesOf(i), out var f) && NeedsConfirming(f)))
             .Select(i => new ConfirmedSeries(firstItems.GetValueOrDefault(SeriesOf(i)), i,
                 targets.Contains((i.Suite, i.ComparabilityKey))))

@@ -63,7 +63,9 @@ public sealed class ConfirmEmulatedHailoTests
         Assert.That(log, Does.Match("model=chimera / fps: still inconclusive: .*(too noisy|not significant)"));
         var gate = PerfLabProcess.Run(temp.Path, "gate", "--db", temp.File("h.db"), "--candidate", "4", "--json");
         Assert.That(gate.ExitCode, Is.EqualTo(1), gate.ToString());
+        // run2 on a 10H also prints chip temperatures, which this suite does not declare (errors of their own): FPS is judged here.
         var verdicts = JsonDocument.Parse(gate.Stdout).RootElement.GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("metric").GetString() == "fps")
             .ToDictionary(r => r.GetProperty("case").GetString()!, r => r.GetProperty("verdict").GetString());
         Assert.That(verdicts, Is.EqualTo(new Dictionary<string, string?> { ["model=hydra"] = "no-change", ["model=mamba"] = "regression", ["model=chimera"] = "inconclusive" }));
     }
