@@ -24,5 +24,6 @@ public static class StoreGateHistory
 
     /// <summary>The gate's view of a stored case: its outcome and the metrics it has samples of.</summary>
     public static GateCase Of(StoredCase c) => new(c.RunId, c.Name, c.DeviceId, c.DeviceModel, c.ComparabilityKey, c.Status, c.Failure,
-        c.FailureMessage, c.Samples.Select(s => new GateCaseMetric(s.Metric, s.Unit)).Distinct().ToList());
+        c.FailureMessage, c.Samples.GroupBy(s => (s.Metric, s.Unit))
+            .Select(g => new GateCaseMetric(g.Key.Metric, g.Key.Unit, g.Select(s => s.Value).ToList())).ToList());
 }

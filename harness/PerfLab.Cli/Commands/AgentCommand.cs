@@ -5,6 +5,7 @@ using PerfLab.Harness.Devices;
 using PerfLab.Harness.Domain;
 using PerfLab.Harness.Execution;
 using PerfLab.Harness.Farm;
+using PerfLab.Harness.Gating;
 using PerfLab.Results;
 
 namespace PerfLab.Cli.Commands;
@@ -25,23 +26,26 @@ internal static class AgentCommand
         var lockWait = new Option<string>("--lock-wait") { Description = "How long to wait for a device another agent holds before skipping it (e.g. 30m, 0 = skip at once).", DefaultValueFactory = _ => "30m" };
         var ciLabel = new Option<string[]>("--ci-label") { Description = "Only devices carrying one of these CI labels (from 'perflab plan'); repeatable." };
         var json = CommonOptions.Json();
+        var confirm = new ConfirmStep();
         var command = new Command("agent",
             "Run every suite whose 'requires' matches a device on this host, device by device, each under an exclusive per-device " +
             "lock so two agents never measure on one device at once; suites matching no device are listed with the reason. " +
             "Opening the database first marks runs left 'running' by a dead agent of this host as aborted.\n" +
-            "Exit codes: 0 all passed, 1 a case failed, a device stayed locked or nothing matched, 2 invalid suite or usage, 130 interrupted.\n" +
+            "Exit codes: 0 all passed, 1 a case failed, a device stayed locked or nothing matched, 2 invalid suite or usage, 130 interrupted; " +
+            "with --confirm, when every device was measured, the confirmed gate's: 0 pass, 1 regression or a failed case, 3 action required.\n" +
             "Example: perflab agent --suites suites --db agent.db --build $GITHUB_SHA")
         { suites, db, build, branch, tags, emulate, profiles, lockDir, lockWait, ciLabel, json };
+        confirm.AddTo(command);
         command.SetAction((parse, ct) => CliAction.RunAsync(() => ExecuteAsync(new AgentArguments(
             parse.GetValue(suites)!, parse.GetValue(db)!, parse.GetValue(build), parse.GetValue(branch)!, parse.GetValue(tags) ?? [],
             parse.GetValue(emulate), parse.GetValue(profiles), parse.GetValue(lockDir), parse.GetValue(lockWait)!,
-            parse.GetValue(ciLabel) ?? [], parse.GetValue(json)), ct)));
+            parse.GetValue(ciLabel) ?? [], parse.GetValue(json), confirm.Read(parse)), ct)));
         return command;
     }
 
     private sealed record AgentArguments(
         string[] Suites, FileInfo Db, string? Build, string Branch, string[] Tags, bool Emulate, DirectoryInfo? Profiles,
-        DirectoryInfo? LockDir, string LockWait, string[] CiLabels, bool Json);
+        DirectoryInfo? LockDir, string LockWait, string[] CiLabels, bool Json, ConfirmationOptions? Confirm);
 
     private static async Task<int> ExecuteAsync(AgentArguments a, CancellationToken ct)
     {
@@ -82,7 +86,17 @@ internal static class AgentCommand
         var agent = new FarmAgent(executor, locks, progress, FarmAgentOptions.Default with { LockWait = lockWait });
         var outcome = await agent.RunAsync(AgentPlan.Create(loaded.Suites, devices), request, ct).ConfigureAwait(false);
 
-        if (a.Json) System.Console.WriteLine(JsonSerializer.Serialize(Summary(outcome, store), JsonOutput.Options));
+        ConfirmationOutcome? confirmation = null;
+        if (a.Confirm is not null && outcome.Runs.Count > 0 && !ct.IsCancellationRequested)
+        {
+            // A confirming round measures on the device again, so it takes the device's lock again like any run.
+            async Task<IDisposable?> Hold(Device device, CancellationToken token) =>
+                await locks.AcquireAsync(device.Id, $"perflab agent, build {build} (confirming)", lockWait, TimeSpan.FromSeconds(1), _ => { }, token).ConfigureAwait(false);
+            confirmation = await ConfirmStep.RunAsync(a.Confirm, store, executor, progress, outcome.Runs, request, ct, Hold).ConfigureAwait(false);
+            ConfirmStep.Write(confirmation, log);
+        }
+
+        if (a.Json) System.Console.WriteLine(JsonSerializer.Serialize(Summary(outcome, store, a.Confirm, confirmation), JsonOutput.Options));
         if (ct.IsCancellationRequested) return ExitCodes.Interrupted;
         var runs = outcome.Runs;
         log.WriteLine($"agent done: {runs.Count} run(s), {runs.Sum(r => r.Cases.Count)} case(s), {outcome.FailedCases} failed, " +
@@ -92,10 +106,12 @@ internal static class AgentCommand
             System.Console.Error.WriteLine("perflab: no suite matched a device on this host; nothing was measured (see the 'skip suite' lines; --emulate adds emulated devices)");
             return ExitCodes.Failed;
         }
-        return outcome.FailedCases == 0 && outcome.LockSkipped.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
+        if (outcome.LockSkipped.Count > 0) return ExitCodes.Failed;
+        if (confirmation is not null) return ConfirmStep.ExitCode(confirmation, outcome.FailedCases);
+        return outcome.FailedCases == 0 ? ExitCodes.Success : ExitCodes.Failed;
     }
 
-    private static object Summary(AgentOutcome outcome, SqliteResultStore store) => new
+    private static object Summary(AgentOutcome outcome, SqliteResultStore store, ConfirmationOptions? options, ConfirmationOutcome? confirmation) => new
     {
         recovered_runs = store.RecoveredRunIds,
         runs = outcome.Runs.Select(r => new
@@ -106,5 +122,6 @@ internal static class AgentCommand
         }),
         skipped_suites = outcome.SkippedSuites.Select(s => new { suite = s.Suite.Name, reason = s.Reason }),
         locked_devices = outcome.LockSkipped.Select(s => new { device = s.Device.Id, suites = s.Suites.Select(x => x.Name), reason = s.Reason }),
+        confirmation = options is null || confirmation is null ? null : ConfirmStep.Json(options, confirmation),
     };
 }

@@ -4,6 +4,7 @@ using PerfLab.Cli.Console;
 using PerfLab.Harness.Devices;
 using PerfLab.Harness.Domain;
 using PerfLab.Harness.Execution;
+using PerfLab.Harness.Gating;
 using PerfLab.Results;
 
 namespace PerfLab.Cli.Commands;
@@ -22,23 +23,27 @@ internal static class RunCommand
         var profiles = CommonOptions.Profiles();
         var report = new Option<DirectoryInfo?>("--report") { Description = "After the run, write the reports (HTML, Markdown and report.json, as 'perflab report' does) into this folder and print the page to open." };
         var json = CommonOptions.Json();
+        var confirm = new ConfirmStep();
         var command = new Command("run",
             "Run suites on every device here that they accept. Each case (matrix point × device) is stored in one " +
             "transaction as it ends; a run is 'running' until it ends 'passed' or 'failed'.\n" +
-            "Exit codes: 0 all cases passed, 1 some case failed (stored with its reason), 2 invalid suite or usage.\n" +
+            "Exit codes: 0 all cases passed, 1 some case failed (stored with its reason), 2 invalid suite or usage; with --confirm " +
+            "the confirmed gate's: 0 pass, 1 regression or a failed case, 3 action required.\n" +
             "Example: perflab run suites/host-baseline.yaml --db perflab.db --build $(git rev-parse --short HEAD)")
         { suites, db, build, branch, tags, emulate, profiles, report, json };
+        confirm.AddTo(command);
 
         command.SetAction((parse, ct) => CliAction.RunAsync(() => ExecuteAsync(
             new RunArguments(parse.GetValue(suites)!, parse.GetValue(db)!, parse.GetValue(build), parse.GetValue(branch)!,
-                parse.GetValue(tags) ?? [], parse.GetValue(emulate), parse.GetValue(profiles), parse.GetValue(report), parse.GetValue(json)),
+                parse.GetValue(tags) ?? [], parse.GetValue(emulate), parse.GetValue(profiles), parse.GetValue(report), parse.GetValue(json),
+                confirm.Read(parse)),
             ct)));
         return command;
     }
 
     private sealed record RunArguments(
         string[] Suites, FileInfo Db, string? Build, string Branch, string[] Tags, bool Emulate,
-        DirectoryInfo? Profiles, DirectoryInfo? Report, bool Json);
+        DirectoryInfo? Profiles, DirectoryInfo? Report, bool Json, ConfirmationOptions? Confirm);
 
     private static async Task<int> ExecuteAsync(RunArguments a, CancellationToken ct)
     {
@@ -68,6 +73,7 @@ internal static class RunCommand
         var interactive = ConsoleMode.Interactive && !a.Json;
         IRunProgress progress = interactive ? new SpectreRunProgress() : new PlainRunProgress(log);
         var executor = new SuiteExecutor(new CaseExecutor(services.Runners, services.ThermalProbes), store, progress);
+        ConfirmationOutcome? confirmation = null;
 
         async Task<int> RunAll()
         {
@@ -78,6 +84,9 @@ internal static class RunCommand
                 foreach (var skipped in outcome.Skipped) progress.Note($"{suite.Name}: skipped {skipped.Device.Id}: {skipped.Reason}");
                 if (ct.IsCancellationRequested) break;
             }
+            var firstRuns = outcomes.SelectMany(o => o.Runs).ToList();
+            if (a.Confirm is not null && firstRuns.Count > 0 && !ct.IsCancellationRequested)
+                confirmation = await ConfirmStep.RunAsync(a.Confirm, store, executor, progress, firstRuns, request, ct).ConfigureAwait(false);
             return 0;
         }
         if (progress is SpectreRunProgress spectre) await spectre.RunAsync(RunAll).ConfigureAwait(false);
@@ -90,7 +99,8 @@ internal static class RunCommand
             foreach (var path in written) log.WriteLine($"report: {path}");
             log.WriteLine($"open: {Path.Combine(a.Report.FullName, "index.html")}");
         }
-        if (a.Json) System.Console.WriteLine(JsonSerializer.Serialize(RunSummaryJson(outcomes), JsonOutput.Options));
+        if (confirmation is not null) ConfirmStep.Write(confirmation, log);
+        if (a.Json) System.Console.WriteLine(JsonSerializer.Serialize(RunSummaryJson(outcomes, a.Confirm, confirmation), JsonOutput.Options));
 
         if (ct.IsCancellationRequested) return ExitCodes.Interrupted;
         var runs = outcomes.SelectMany(o => o.Runs).ToList();
@@ -101,10 +111,11 @@ internal static class RunCommand
         }
         var failedCases = runs.SelectMany(r => r.Cases).Count(c => c.Status != CaseStatus.Passed);
         log.WriteLine($"{runs.Count} run(s) (one per suite and device) holding {runs.Sum(r => r.Cases.Count)} case(s) (one per matrix point), {failedCases} failed; database {a.Db.FullName}");
+        if (confirmation is not null) return ConfirmStep.ExitCode(confirmation, failedCases);
         return failedCases == 0 ? ExitCodes.Success : ExitCodes.Failed;
     }
 
-    private static object RunSummaryJson(IEnumerable<SuiteOutcome> outcomes) => new
+    private static object RunSummaryJson(IEnumerable<SuiteOutcome> outcomes, ConfirmationOptions? options, ConfirmationOutcome? confirmation) => new
     {
         runs = outcomes.SelectMany(o => o.Runs).Select(r => new
         {
@@ -124,6 +135,7 @@ internal static class RunCommand
             }),
         }),
         skipped = outcomes.SelectMany(o => o.Skipped.Select(s => new { suite = o.Suite.Name, device = s.Device.Id, reason = s.Reason })),
+        confirmation = options is null || confirmation is null ? null : ConfirmStep.Json(options, confirmation),
     };
 
     internal static IReadOnlyDictionary<string, string> ParseTags(IEnumerable<string> tags)

@@ -63,6 +63,13 @@ public static class GateOutput
             },
             baseline = new { builds = i.BaselineBuilds, samples = i.Result.Baseline.Count, median = N(i.Result.Baseline.Median) },
             candidate = new { build = i.CandidateBuild, run_ids = i.CandidateRunIds, samples = i.Result.Candidate.Count, median = N(i.Result.Candidate.Median) },
+            // set when confirming rounds re-measured the series: the verdict rests on the confirming samples
+            confirmation = i.Confirmation is { } c ? new
+            {
+                rounds = c.Rounds,
+                first = new { samples = c.FirstCount, median = N(c.FirstMedian) },
+                confirming = new { samples = c.ConfirmingCount, median = N(c.ConfirmingMedian) },
+            } : null,
         }),
     }, JsonOutput.Options);
 
@@ -87,12 +94,17 @@ public static class GateOutput
         if (notable.Count > 0)
         {
             o.WriteLine();
-            foreach (var i in notable) o.WriteLine(GateFigures.Headline(i) + (i.Verdict == Verdict.Regression || !double.IsFinite(i.Result.ShiftPercent) ? "" : $" ({i.Result.Reason})"));
+            foreach (var i in notable) o.WriteLine(GateFigures.Headline(i) + (i.Verdict == Verdict.Regression || !double.IsFinite(i.Result.ShiftPercent) ? "" : $" ({i.Result.Reason})") + Confirmed(i));
         }
         o.WriteLine();
         o.WriteLine("counts: " + string.Join(", ", report.Counts.Select(c => $"{c.Verdict.ToWire()} {c.Count.ToString(CultureInfo.InvariantCulture)}")));
         if (isGate) o.WriteLine($"gate: {report.OutcomeText} (exit {ExitCode(report)})");
     }
+
+    /// <summary>For a series confirming rounds re-measured: which samples the verdict rests on, and the first ones beside them.</summary>
+    private static string Confirmed(GateItem i) => i.Confirmation is { } c
+        ? string.Create(CultureInfo.InvariantCulture, $"; confirmed in {c.Rounds} round(s): first {c.FirstCount}: median {c.FirstMedian:G6}; confirming {c.ConfirmingCount}: median {c.ConfirmingMedian:G6} {i.Unit}")
+        : "";
 
     private static string Row(string[] cells, int[] widths) =>
         string.Join("  ", cells.Select((c, k) => (c.Length > widths[k] ? c[..(widths[k] - 1)] + "…" : c).PadRight(widths[k]))).TrimEnd();

@@ -11,9 +11,11 @@ public sealed class CaseExecutor(RunnerCatalog runners, IEnumerable<IThermalProb
     private readonly Dictionary<string, IThermalProbe> _probes = probes.ToDictionary(p => p.Family, StringComparer.Ordinal);
     private readonly CaseExecutorOptions _options = options ?? CaseExecutorOptions.Default;
 
+    /// <param name="repetitions">Measured repetitions of every repeated step instead of the suite's (a confirming round's count);
+    /// null keeps the suite's. Steps marked <c>once</c> still run once.</param>
     public async Task<CaseResult> ExecuteAsync(
         PlannedCase plannedCase, IReadOnlyDictionary<string, string> runEnvironment, IRunProgress progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, int? repetitions = null)
     {
         var log = new CaseLog(plannedCase, DateTimeOffset.UtcNow);
         var variables = CaseVariables.For(plannedCase);
@@ -32,7 +34,7 @@ public sealed class CaseExecutor(RunnerCatalog runners, IEnumerable<IThermalProb
                 break;
             }
             var step = CaseVariables.Substitute(declared, variables);
-            await RunStepAsync(plannedCase, runner, step, suiteDirectory, runEnvironment, probe, log, progress, cancellationToken)
+            await RunStepAsync(plannedCase, runner, step, suiteDirectory, runEnvironment, probe, log, progress, repetitions, cancellationToken)
                 .ConfigureAwait(false);
         }
         return log.ToResult(DateTimeOffset.UtcNow);
@@ -41,10 +43,10 @@ public sealed class CaseExecutor(RunnerCatalog runners, IEnumerable<IThermalProb
     private async Task RunStepAsync(
         PlannedCase plannedCase, IStepRunner runner, StepSpec step, string suiteDirectory,
         IReadOnlyDictionary<string, string> runEnvironment, IThermalProbe? probe, CaseLog log, IRunProgress progress,
-        CancellationToken cancellationToken)
+        int? repetitions, CancellationToken cancellationToken)
     {
         var defaults = plannedCase.Suite.Defaults;
-        var measured = step.Once ? 1 : step.Repetitions ?? defaults.Repetitions;
+        var measured = step.Once ? 1 : repetitions ?? step.Repetitions ?? defaults.Repetitions;
         var warmups = step.Once ? 0 : step.WarmupRepetitions ?? defaults.WarmupRepetitions;
         var timeout = step.Timeout ?? defaults.Timeout;
 

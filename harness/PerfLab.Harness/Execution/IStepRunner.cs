@@ -56,4 +56,7 @@ public static class RunEnvironmentNames
     public const string RunId = "PERFLAB_RUN_ID";
     public const string DeviceId = "PERFLAB_DEVICE_ID";
     public const string Repetition = "PERFLAB_REPETITION";
+    /// <summary>0 for a build's first measurement, N for the N-th confirming round (<c>--confirm</c>), so an emulated device can
+    /// tell a first measurement from a re-measurement.</summary>
+    public const string ConfirmRound = "PERFLAB_CONFIRM_ROUND";
 }

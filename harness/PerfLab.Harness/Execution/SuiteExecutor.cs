@@ -1,4 +1,6 @@
+using System.Globalization;
 using PerfLab.Harness.Domain;
+using PerfLab.Harness.Gating;
 using PerfLab.Harness.Storage;
 
 namespace PerfLab.Harness.Execution;
@@ -13,13 +15,26 @@ public sealed class SuiteExecutor(CaseExecutor caseExecutor, IResultStore store,
         foreach (var group in plan.Cases.GroupBy(c => c.Device.Id))
         {
             if (cancellationToken.IsCancellationRequested) break;
-            runs.Add(await RunOnDeviceAsync(suite, group.First().Device, group.ToList(), request, cancellationToken).ConfigureAwait(false));
+            runs.Add(await RunOnDeviceAsync(suite, group.First().Device, group.ToList(), request, null, cancellationToken).ConfigureAwait(false));
         }
         return new SuiteOutcome(suite, runs, plan.Skipped);
     }
 
+    /// <summary>One confirming round: re-measures <paramref name="cases"/> (all of one suite on one device) as a run of their own at
+    /// the same build, tagged with the round and the run it confirms (<see cref="ConfirmationTags"/>), so the gate can tell
+    /// first samples from confirming ones without a schema of its own.</summary>
+    public Task<RunOutcome> RunConfirmationAsync(
+        Suite suite, Device device, IReadOnlyList<PlannedCase> cases, RunRequest request, ConfirmationRound round, CancellationToken cancellationToken)
+    {
+        var tags = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in request.Tags) tags[k] = v;
+        tags[ConfirmationTags.Round] = round.Round.ToString(CultureInfo.InvariantCulture);
+        tags[ConfirmationTags.Confirms] = round.ConfirmsRunId;
+        return RunOnDeviceAsync(suite, device, cases, request with { Tags = tags }, round, cancellationToken);
+    }
+
     private async Task<RunOutcome> RunOnDeviceAsync(
-        Suite suite, Device device, IReadOnlyList<PlannedCase> cases, RunRequest request, CancellationToken cancellationToken)
+        Suite suite, Device device, IReadOnlyList<PlannedCase> cases, RunRequest request, ConfirmationRound? round, CancellationToken cancellationToken)
     {
         var run = new RunInfo(
             RunIds.New(DateTimeOffset.UtcNow), suite.Name, suite.Version, suite.Sha256,
@@ -33,13 +48,14 @@ public sealed class SuiteExecutor(CaseExecutor caseExecutor, IResultStore store,
             [RunEnvironmentNames.Build] = request.Build,
             [RunEnvironmentNames.RunId] = run.Id,
             [RunEnvironmentNames.DeviceId] = device.Id,
+            [RunEnvironmentNames.ConfirmRound] = (round?.Round ?? 0).ToString(CultureInfo.InvariantCulture),
         };
 
         var results = new List<CaseResult>();
         for (var i = 0; i < cases.Count && !cancellationToken.IsCancellationRequested; i++)
         {
             progress.CaseStarted(cases[i], i, cases.Count);
-            var result = await caseExecutor.ExecuteAsync(cases[i], environment, progress, cancellationToken).ConfigureAwait(false);
+            var result = await caseExecutor.ExecuteAsync(cases[i], environment, progress, cancellationToken, round?.Repetitions).ConfigureAwait(false);
             store.RecordCase(run.Id, result);
             results.Add(result);
             progress.CaseFinished(cases[i], result);
@@ -50,7 +66,7 @@ public sealed class SuiteExecutor(CaseExecutor caseExecutor, IResultStore store,
             : RunStatus.Failed;
         store.EndRun(run.Id, status, DateTimeOffset.UtcNow);
         progress.RunFinished(run, status);
-        return new RunOutcome(run, status, results);
+        return new RunOutcome(run, status, results, cases.Take(results.Count).ToList());
     }
 }
 
@@ -70,4 +86,9 @@ public sealed record SuiteOutcome(Suite Suite, IReadOnlyList<RunOutcome> Runs, I
 }
 
 /// <summary>One run's end state and its cases.</summary>
-public sealed record RunOutcome(RunInfo Run, RunStatus Status, IReadOnlyList<CaseResult> Cases);
+/// <param name="Planned">The planned case behind each of <see cref="Cases"/>, in the same order (what a confirming round re-runs).</param>
+public sealed record RunOutcome(RunInfo Run, RunStatus Status, IReadOnlyList<CaseResult> Cases, IReadOnlyList<PlannedCase> Planned);
+
+/// <summary>A confirming round's run: which round, the run whose cases it re-measures, and the measured repetitions per case
+/// (null: the suite's own).</summary>
+public sealed record ConfirmationRound(int Round, string ConfirmsRunId, int? Repetitions);

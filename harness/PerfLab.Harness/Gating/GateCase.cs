@@ -14,5 +14,6 @@ public sealed record GateCase(
     string? FailureMessage,
     IReadOnlyList<GateCaseMetric> Metrics);
 
-/// <summary>A metric (and its unit) a case has samples of.</summary>
-public sealed record GateCaseMetric(string Metric, string Unit);
+/// <summary>A metric (and its unit) a case has samples of, with the samples (the gate splits a build's first samples from its
+/// confirming ones by run).</summary>
+public sealed record GateCaseMetric(string Metric, string Unit, IReadOnlyList<double> Samples);

@@ -28,6 +28,7 @@ public static class GateEvaluator
         };
         var comparer = new SeriesComparer(options);
         var casesByRun = history.CandidateCases.ToLookup(c => c.RunId, StringComparer.Ordinal);
+        var split = CandidateSamples.Of(candidateRuns, casesByRun);
         var items = new List<GateItem>();
         var comparisons = new List<(MetricSeries Series, IReadOnlyDictionary<string, MetricSpec> Specs)>();
 
@@ -73,7 +74,7 @@ public static class GateEvaluator
             }
         }
         // Series are judged independently (false-discovery control comes after), so a farm's are shared out over the cores.
-        items.AddRange(comparisons.AsParallel().AsOrdered().Select(c => Compare(comparer, request, c.Series, c.Specs, window)));
+        items.AddRange(comparisons.AsParallel().AsOrdered().Select(c => Compare(comparer, request, c.Series, c.Specs, window, split)));
         var judged = ControlFalseDiscoveries(comparer, items);
         var ordered = judged.OrderBy(i => i.Suite, StringComparer.Ordinal).ThenBy(i => i.Device, StringComparer.Ordinal)
             .ThenBy(i => i.Case, StringComparer.Ordinal).ThenBy(i => i.Metric, StringComparer.Ordinal)
@@ -117,7 +118,7 @@ public static class GateEvaluator
     }
 
     private static GateItem Compare(SeriesComparer comparer, GateRequest request, MetricSeries series,
-        IReadOnlyDictionary<string, MetricSpec> specs, GateWindow window)
+        IReadOnlyDictionary<string, MetricSpec> specs, GateWindow window, CandidateSamples split)
     {
         var id = series.Identity;
         var spec = specs.TryGetValue(id.Metric, out var declared)
@@ -141,10 +142,12 @@ public static class GateEvaluator
         var pooled = request.Baseline.Kind == BaselineKind.Build ? baseline : baseline.TakeLast(request.BaselineBuilds).ToList();
         var history = BaselineSelector.HistoryOf(before.TakeLast(request.HistoryBuilds).ToList());
         var pool = BaselineSelector.Pool(pooled, history);
-        var result = comparer.Compare(spec, pool, candidate?.Samples ?? []);
+        // A confirmed series is judged on its confirming samples alone (docs/gating.md, "Confirming a verdict").
+        var confirmed = split.For(id.ComparabilityKey, id.Metric, series.Unit);
+        var result = comparer.Compare(spec, pool, confirmed?.Confirming ?? candidate?.Samples ?? []);
         var usedBuilds = pool.Builds;
         return new GateItem(id.Device, id.Suite, id.Case, id.Metric, series.Unit, series.Better, id.ComparabilityKey, request.Candidate,
-            candidate?.RunIds ?? [], usedBuilds, result);
+            candidate?.RunIds ?? [], usedBuilds, result, confirmed?.Summary);
     }
 
     /// <summary>The baseline in words; a named build or tag that no run carries is a <see cref="GateInputException"/>.</summary>

@@ -7,6 +7,8 @@ namespace PerfLab.Harness.Gating;
 /// <param name="Device">Device model as the series names it (for ingested histories: the device's name).</param>
 /// <param name="BaselineBuilds">The builds the baseline pooled, oldest first (empty for no-baseline or error).</param>
 /// <param name="CandidateRunIds">The stored runs the candidate's samples come from.</param>
+/// <param name="Confirmation">Set when confirming rounds re-measured this series: the verdict rests on the confirming samples, and
+/// the first ones are kept beside them (docs/gating.md, "Confirming a verdict").</param>
 public sealed record GateItem(
     string Device,
     string Suite,
@@ -18,7 +20,8 @@ public sealed record GateItem(
     string CandidateBuild,
     IReadOnlyList<string> CandidateRunIds,
     IReadOnlyList<string> BaselineBuilds,
-    ComparisonResult Result)
+    ComparisonResult Result,
+    GateConfirmation? Confirmation = null)
 {
     public Verdict Verdict => Result.Verdict;
 

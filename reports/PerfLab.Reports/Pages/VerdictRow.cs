@@ -19,6 +19,10 @@ public sealed record VerdictRow(
     /// <summary>The test the verdict rests on ("rank", "build-distribution", "limit" or "none").</summary>
     public string Test { get; init; } = "";
 
+    /// <summary>For a series confirming rounds re-measured: both sides in brief ("first 5: median X; confirming 10: median Y"); the
+    /// verdict rests on the confirming samples. Empty otherwise.</summary>
+    public string Confirmation { get; init; } = "";
+
     public bool IsRegression => Verdict == "regression";
 
     /// <summary>The row of one gate verdict.</summary>
@@ -31,17 +35,21 @@ public sealed record VerdictRow(
         var interval = double.IsNaN(result.ShiftLowPercent) ? ""
             : $"[{FigureText.Percent(result.ShiftLowPercent)}, {FigureText.Percent(result.ShiftHighPercent)}]" +
               (double.IsNaN(result.ConfidenceLevel) ? "" : $" at {FigureText.Number(result.ConfidenceLevel * 100)} %");
+        var confirmation = item.Confirmation is { } c
+            ? $"first {c.FirstCount}: median {FigureText.Number(c.FirstMedian)}; confirming {c.ConfirmingCount}: median {FigureText.Number(c.ConfirmingMedian)} {item.Unit}"
+            : "";
         var baselineBuilds = item.BaselineBuilds.Count > 0 ? string.Join(", ", item.BaselineBuilds)
             : result.Verdict == Harness.Analysis.Verdict.Error ? "none (the candidate could not be compared)"
             : "none (no earlier build of this series on the baseline)";
         return new VerdictRow(item.Device, item.Suite, item.Case, item.Metric, MetricLabels.Label(item.Metric), item.Unit, result.Verdict.ToWire(),
             result.Baseline.Median, result.Candidate.Median, result.ShiftPercent, result.ShiftLowPercent, result.ShiftHighPercent,
             result.Baseline.Count == 0 ? "—" : $"{FigureText.Number(result.Baseline.Median)} {item.Unit}",
-            result.Candidate.Count == 0 ? "—" : $"{FigureText.Number(result.Candidate.Median)} {item.Unit}",
+            result.Candidate.Count == 0 ? "—" : $"{FigureText.Number(result.Candidate.Median)} {item.Unit}" + (confirmation.Length == 0 ? "" : $" ({confirmation})"),
             FigureText.Percent(result.ShiftPercent), interval, thresholdText, result.Reason, baselineBuilds, result.Baseline.Count, result.Candidate.Count,
             item.ComparabilityKey, SeverityOf(result.Verdict))
         {
             Test = result.Test.ToWire(),
+            Confirmation = confirmation,
         };
     }
 

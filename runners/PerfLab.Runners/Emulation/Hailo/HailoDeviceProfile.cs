@@ -67,6 +67,8 @@ public sealed class HailoDeviceProfile
         {
             if (r.Factor <= 0) p.Add($"regression on '{r.Metric}': 'factor' must be positive");
             if (HailoBuildOrder.Number(r.FromBuild) is null) p.Add($"regression on '{r.Metric}': 'from_build' must end in a number");
+            if (r.ToBuild.Length > 0 && HailoBuildOrder.Number(r.ToBuild) is null) p.Add($"regression on '{r.Metric}': 'to_build' must end in a number");
+            if (!(r.NoisePct >= 0 && r.NoisePct <= 100)) p.Add($"regression on '{r.Metric}': 'noise_pct' must be between 0 and 100");
         }
         return p;
     }
@@ -109,7 +111,9 @@ public sealed class HailoModelFigures
     public bool HasTemperature => TempMinC is not null && TempAvgC is not null && TempMaxC is not null;
 }
 
-/// <summary>An injected regression: <see cref="Factor"/> applied to <see cref="Metric"/> from build <see cref="FromBuild"/> on.</summary>
+/// <summary>An injected regression: <see cref="Factor"/> applied to <see cref="Metric"/> from build <see cref="FromBuild"/> on (up to
+/// <see cref="ToBuild"/> where given), with extra noise <see cref="NoisePct"/>; a <see cref="Transient"/> one only in a build's first
+/// measurement, not in its confirming rounds.</summary>
 public sealed class HailoInjectedRegression
 {
     /// <summary>fps, hw_latency, overall_latency, latency (both), power or temperature.</summary>
@@ -118,4 +122,17 @@ public sealed class HailoInjectedRegression
     public string Model { get; set; } = "";
     public double Factor { get; set; } = 1;
     public string FromBuild { get; set; } = "";
+    /// <summary>The last build it applies to; empty for every build from <see cref="FromBuild"/> on.</summary>
+    public string ToBuild { get; set; } = "";
+    /// <summary>Extra run-to-run noise while it applies: the sigma of a lognormal factor, in percent (0: none).</summary>
+    public double NoisePct { get; set; }
+    /// <summary>Applies only to a build's first measurement (PERFLAB_CONFIRM_ROUND 0 or unset): a one-night disturbance that a
+    /// confirming re-measurement does not see.</summary>
+    public bool Transient { get; set; }
+
+    /// <summary>True when it applies to <paramref name="build"/> in confirming round <paramref name="confirmRound"/> (0: first measurement).</summary>
+    public bool AppliesTo(string? build, int confirmRound) =>
+        HailoBuildOrder.AtOrAfter(build, FromBuild)
+        && (ToBuild.Length == 0 || HailoBuildOrder.AtOrAfter(ToBuild, build ?? ""))
+        && (!Transient || confirmRound == 0);
 }

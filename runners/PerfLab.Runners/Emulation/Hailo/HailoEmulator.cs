@@ -451,7 +451,7 @@ public sealed class HailoEmulator(HailoDeviceProfile profile, HailoEmulatorSetti
         }
         var duration = a.Number("--duration");
         var rng = Tick(0).Random;
-        var factor = RegressionFactor("power", "");
+        var factor = RegressionFactor("power", "", rng);
         stdout.WriteLine($"Executing on device: {profile.DeviceId}");
         if (duration is null)
         {
@@ -485,7 +485,7 @@ public sealed class HailoEmulator(HailoDeviceProfile profile, HailoEmulatorSetti
         {
             // The whitepapers' figures are the sustained (fully warm) state; a cooler chip reads proportionally lower.
             var shift = profile.TempNoiseC * rng.Normal();
-            var tf = RegressionFactor("temperature", modelId);
+            var tf = RegressionFactor("temperature", modelId, rng);
             var readings = new[]
             {
                 (TempAt(m.TempMinC, h0)!.Value + shift + profile.TempNoiseC * rng.Normal()) * tf,
@@ -496,16 +496,16 @@ public sealed class HailoEmulator(HailoDeviceProfile profile, HailoEmulatorSetti
             (tMin, tAvg, tMax) = (readings[0], readings[1], readings[2]);
         }
         var throttle = tAvg is { } avg && avg > t.ThrottleAboveC ? Math.Max(0.3, 1 - t.ThrottlePctPerC / 100 * (avg - t.ThrottleAboveC)) : 1;
-        var fpsFactor = RegressionFactor("fps", modelId) * throttle;
+        var fpsFactor = RegressionFactor("fps", modelId, rng) * throttle;
         var fps = m.Fps!.Value * fpsFactor * rng.LogNormalFactor(noise);
         var hwOnly = (m.FpsHwOnly ?? m.Fps.Value) * fpsFactor * rng.LogNormalFactor(noise);
-        double? Scaled(double? v, string metric) => v is { } x ? x * RegressionFactor(metric, modelId) * RegressionFactor("latency", modelId) * rng.LogNormalFactor(noise) : null;
+        double? Scaled(double? v, string metric) => v is { } x ? x * RegressionFactor(metric, modelId, rng) * RegressionFactor("latency", modelId, rng) * rng.LogNormalFactor(noise) : null;
         var hw = Scaled(m.HwLatencyMs, "hw_latency");
         var overall = Scaled(m.OverallLatencyMs, "overall_latency");
         double? pAvg = null, pMax = null, pMin = null;
         if (profile.PowerSensor && m.PowerAvgW is { } pa)
         {
-            var pf = RegressionFactor("power", modelId);
+            var pf = RegressionFactor("power", modelId, rng);
             pAvg = pa * pf * rng.LogNormalFactor(noise);
             pMax = m.PowerMaxW is { } pm ? Math.Max(pAvg.Value, pm * pf * rng.LogNormalFactor(noise)) : null;
             pMin = m.PowerMinW is { } pn ? Math.Min(pAvg.Value, pn * pf * rng.LogNormalFactor(noise)) : null;
@@ -513,10 +513,11 @@ public sealed class HailoEmulator(HailoDeviceProfile profile, HailoEmulatorSetti
         return new SimulatedFigures(fps, hwOnly, hw, overall, tMin, tAvg, tMax, pMin, pAvg, pMax);
     }
 
-    private double RegressionFactor(string metric, string model) =>
+    /// <remarks>Only a disturbance with extra noise draws from <paramref name="rng"/>, so profiles without one keep their seeded figures.</remarks>
+    private double RegressionFactor(string metric, string model, EmulatorRandom rng) =>
         profile.Regressions
-            .Where(r => r.Metric == metric && (r.Model.Length == 0 || r.Model == model) && HailoBuildOrder.AtOrAfter(settings.Build, r.FromBuild))
-            .Aggregate(1.0, (acc, r) => acc * r.Factor);
+            .Where(r => r.Metric == metric && (r.Model.Length == 0 || r.Model == model) && r.AppliesTo(settings.Build, settings.ConfirmRound))
+            .Aggregate(1.0, (acc, r) => acc * r.Factor * (r.NoisePct > 0 ? rng.LogNormalFactor(r.NoisePct) : 1));
 
     private double Now() => settings.NowSeconds ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
 
