@@ -35,6 +35,20 @@ public sealed class ImportReaderTests
     }
 
     [Test]
+    public void Csv_cases_are_built_on_each_walk_and_not_kept_so_a_large_history_holds_only_its_rows()
+    {
+        var run = CsvHistoryReader.Read(Text("small-history.csv"), "small-history.csv", ImportOptions.Default).Runs[0];
+        Assert.That(run.Cases.Count, Is.EqualTo(2));
+        Assert.That(run.Samples, Is.EqualTo(run.Cases.Sum(c => c.Samples.Count)), "the counted samples match the built cases");
+        var once = run.Cases.ToList();
+        var again = run.Cases.ToList();
+        Assert.That(again[0], Is.Not.SameAs(once[0]), "nothing is cached between walks");
+        Assert.That(again.Select(c => (c.Name, c.ComparabilityKey, c.Samples.Count)), Is.EqualTo(once.Select(c => (c.Name, c.ComparabilityKey, c.Samples.Count))));
+        Assert.That(run.Cases[1].Name, Is.EqualTo(once[1].Name));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ = run.Cases[2]);
+    }
+
+    [Test]
     public void Csv_run_ids_depend_on_content_not_on_the_file_name()
     {
         var a = CsvHistoryReader.Read(Text("small-history.csv"), "a.csv", ImportOptions.Default);
