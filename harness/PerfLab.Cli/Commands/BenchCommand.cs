@@ -75,7 +75,7 @@ internal static class BenchCommand
     private static Command Gate()
     {
         var seed = new Option<int>("--seed") { Description = "Seed of the simulated nights.", DefaultValueFactory = _ => GateAccuracyOptions.DefaultSeed };
-        var draws = new Option<int?>("--draws") { Description = "Nights per grid cell and check (default: 200 per cell up to 400 series, 40 for 1,000 series, 1,000 for the small checks)." };
+        var draws = new Option<int?>("--draws") { Description = "Nights per grid cell and check (default: 200 per cell up to 400 series, 20 for 1,000 series, 1,000 for the small checks)." };
         var quick = new Option<bool>("--quick") { Description = "A tiny grid (5 repetitions, σ 1 %, drops 5/10 %, 1 and 100 series, 20 nights a cell)." };
         var output = new Option<FileInfo?>("--out") { Description = "Write the Markdown tables (the accuracy section of docs/gating.md) here." };
         var speedDb = new Option<FileInfo?>("--make-speed-db")

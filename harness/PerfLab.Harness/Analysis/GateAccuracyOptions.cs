@@ -25,9 +25,9 @@ public sealed record GateAccuracyOptions(
     public static GateAccuracyOptions QuickGrid(int seed = DefaultSeed, int? draws = null) =>
         new(seed, draws, [5], [1], [5, 10], [1, 100], Quick: true);
 
-    /// <summary>Nights per cell: <see cref="Draws"/> when given; else 200 up to 400 series and 40 for bigger farms (a 1,000-series
+    /// <summary>Nights per cell: <see cref="Draws"/> when given; else 200 up to 400 series and 20 for bigger farms (a 1,000-series
     /// gate costs about a tenth of a second here, and each night is judged once unchanged and once per drop); --quick: 20.</summary>
-    public int DrawsFor(int series) => Draws ?? (Quick ? 20 : series > 400 ? 40 : 200);
+    public int DrawsFor(int series) => Draws ?? (Quick ? 20 : series > 400 ? 20 : 200);
 
     /// <summary>Nights for the small acceptance checks (3 devices, 3 vs 3 samples), which cost little: <see cref="Draws"/>, else 1,000
     /// (--quick: 50).</summary>
