@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PerfLab.Harness.Domain;
+using PerfLab.Harness.Gating;
 using PerfLab.Harness.Storage;
 
 namespace PerfLab.Results;
@@ -48,6 +49,32 @@ public sealed class ResultQueries
         Add(cmd, "$host", filter.Host);
         cmd.Parameters.AddWithValue("$limit", (long)(filter.Limit ?? -1));
         return ReadRuns(cmd);
+    }
+
+    /// <summary>Where every run sits in history (build, branch, tags, start), without the device join and case counts of
+    /// <see cref="ListRuns"/>: what a gate needs of all runs to pick its window (rows that <see cref="ListRuns"/> would leave out
+    /// are left out here too).</summary>
+    public IReadOnlyList<RunPlace> ListRunPlaces()
+    {
+        using var cmd = Command("SELECT id, build, branch, tags, started_at, scope, status FROM runs");
+        using var r = cmd.ExecuteReader();
+        var places = new List<RunPlace>();
+        var row = new StoredRowDecoder(_problems);
+        var tagsByText = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            row.Begin("runs", r.GetString(0));
+            row.Code<EvidenceScope>("scope", r.GetInt64(5), 1, 6);
+            row.Code<RunStatus>("status", r.GetInt64(6), 1, 4);
+            // nightly runs carry the same few tag sets: each text decoded once
+            var text = r.GetString(3);
+            if (!tagsByText.TryGetValue(text, out var tags)) tags = row.Map("tags", text);
+            var started = row.Time("started_at", r.GetString(4));
+            if (!row.End()) continue;
+            tagsByText.TryAdd(text, tags);
+            places.Add(new RunPlace(r.GetString(1), r.GetString(2), tags, started));
+        }
+        return places;
     }
 
     /// <summary>The newest <paramref name="count"/> builds that have a finished run, newest first (by their first run's start).</summary>

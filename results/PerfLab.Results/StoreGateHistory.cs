@@ -4,19 +4,22 @@ using PerfLab.Harness.Storage;
 
 namespace PerfLab.Results;
 
-/// <summary>Reads from a store what a gate request needs (<see cref="GateHistory"/>): every run, the candidate's cases and metric
-/// definitions, and the history of the builds <see cref="GateWindow"/> names, so a long history costs only its window.</summary>
+/// <summary>Reads from a store what a gate request needs (<see cref="GateHistory"/>): the runs and history of the builds
+/// <see cref="GateWindow"/> names (picked from every run's place), the candidate's cases and metric definitions, so a long history
+/// costs only its window.</summary>
 public static class StoreGateHistory
 {
     /// <summary>The gate's inputs for <paramref name="request"/>.</summary>
     public static GateHistory Load(SqliteResultStore store, GateRequest request)
     {
         var q = store.Queries;
-        var runs = q.ListRuns();
+        // The window is picked from every run's place alone; only the window's runs are read in full (a farm's 90 nights would
+        // otherwise be decoded, with their case counts, for the 21 a default gate reads).
+        var window = GateWindow.Of(q.ListRunPlaces(), request).All.ToList();
+        var runs = q.ListRunsOfBuilds(window);
         var candidateRuns = runs.Where(r => r.Build == request.Candidate && (request.Suite is null || r.Suite == request.Suite)).ToList();
         var cases = candidateRuns.SelectMany(r => q.LoadCases(r.Id)).Select(Of).ToList();
         var metrics = q.RunMetricsOf(candidateRuns.Select(r => r.Id).ToList());
-        var window = GateWindow.Of(runs, request).All.ToList();
         var series = candidateRuns.Select(r => r.Suite).Distinct(StringComparer.Ordinal)
             .SelectMany(suite => q.LoadSeries(new SeriesFilter(Suite: suite, Builds: window))).ToList();
         return new GateHistory(store.Path, runs, cases, series, metrics);

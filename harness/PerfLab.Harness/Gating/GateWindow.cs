@@ -15,7 +15,11 @@ public sealed record GateWindow(string Candidate, IReadOnlySet<string> Baseline,
     public IReadOnlySet<string> All => new HashSet<string>(Baseline.Concat(History).Append(Candidate), StringComparer.Ordinal);
 
     /// <summary>The window of <paramref name="request"/> over <paramref name="runs"/>.</summary>
-    public static GateWindow Of(IReadOnlyList<StoredRun> runs, GateRequest request)
+    public static GateWindow Of(IReadOnlyList<StoredRun> runs, GateRequest request) => Of(runs.Select(RunPlace.Of).ToList(), request);
+
+    /// <summary>The window of <paramref name="request"/> over the places of every stored run. Only the window's builds need to be
+    /// loaded in full afterwards: over the runs of <see cref="All"/> alone the same request gives the same window.</summary>
+    public static GateWindow Of(IReadOnlyList<RunPlace> runs, GateRequest request)
     {
         var b = request.Baseline;
         var order = InOrder(runs);
@@ -42,7 +46,10 @@ public sealed record GateWindow(string Candidate, IReadOnlySet<string> Baseline,
     }
 
     /// <summary>Builds in the order they were first run (ties by name), as the store orders a series' points.</summary>
-    public static List<string> InOrder(IEnumerable<StoredRun> runs) => runs.GroupBy(r => r.Build, StringComparer.Ordinal)
+    public static List<string> InOrder(IEnumerable<StoredRun> runs) => InOrder(runs.Select(RunPlace.Of));
+
+    /// <summary>Builds in the order they were first run (ties by name).</summary>
+    public static List<string> InOrder(IEnumerable<RunPlace> runs) => runs.GroupBy(r => r.Build, StringComparer.Ordinal)
         .Select(g => (Build: g.Key, First: g.Min(r => r.StartedAt)))
         .OrderBy(x => x.First).ThenBy(x => x.Build, StringComparer.Ordinal).Select(x => x.Build).ToList();
 }
