@@ -93,7 +93,7 @@ public sealed class SimulatedFarm
         var metrics = GateFarmShape.Metrics.Take(Shape.MetricsPerDevice).Select(m => m.Spec).ToList();
         var candidateRuns = Enumerable.Range(0, Shape.Devices).Select(d => RunId(Builds - 1, d)).ToList();
         var cases = Enumerable.Range(0, Shape.Devices).Select(d => new GateCase(candidateRuns[d], Case, DeviceName(d), DeviceName(d), Key(d),
-            CaseStatus.Passed, null, null, metrics.Select(m => new GateCaseMetric(m.Name, m.Unit)).ToList())).ToList();
+            CaseStatus.Passed, null, null, metrics.Select((m, i) => new GateCaseMetric(m.Name, m.Unit, _samples[d * Shape.MetricsPerDevice + i][^1])).ToList())).ToList();
         var window = GateWindow.Of(runs, request).All;
         var inWindow = Enumerable.Range(0, Builds).Where(b => window.Contains(BuildName(b))).ToList();
         var series = new List<MetricSeries>(Shape.Series);
