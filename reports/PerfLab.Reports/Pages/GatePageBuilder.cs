@@ -86,4 +86,8 @@ public sealed record GatePage(
     /// <summary>The rows the page lists (<see cref="Rows"/> stays complete for report.json).</summary>
     [JsonIgnore]
     public VerdictListing Listed => VerdictListing.Of(Rows);
+
+    /// <summary>The results that may not be cited as the page lists them: each reason said once per group of cases.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<ExcludedGroup> NotGatedGroups => ExcludedGroup.Of(NotGated);
 }

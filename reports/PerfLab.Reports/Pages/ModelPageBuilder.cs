@@ -198,6 +198,10 @@ public sealed record ModelPage(
     IReadOnlyList<string> RunIds)
 {
     public string FileStem => "model-" + ChartFiles.Slug(ModelId);
+
+    /// <summary>The excluded results as the page lists them: each reason said once per group of cases.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<ExcludedGroup> ExcludedGroups => ExcludedGroup.Of(Excluded);
 }
 
 /// <summary>One network stream of a HEF.</summary>
