@@ -48,14 +48,23 @@ public static class LabelFit
     public static double Room(IEnumerable<string> texts, double fontSize, double cap) =>
         Math.Min(cap, texts.Select(t => SvgText.EstimateWidth(Identifiers.Shorten(t), fontSize)).DefaultIfEmpty(0).Max());
 
-    // The last natural break at or before maxChars, else a hard break at maxChars.
+    // The last natural break at or before maxChars, best first: before " (" (a device's id), at a space, after ':' ',' '/' '_';
+    // else a hard break at maxChars.
     private static int BreakAt(string text, int maxChars)
     {
-        for (var i = Math.Min(maxChars, text.Length - 1); i > 0; i--)
+        var end = Math.Min(maxChars, text.Length - 1);
+        Func<int, bool>[] kinds =
+        [
+            i => text[i] == '(' && text[i - 1] == ' ',
+            i => text[i] == ' ',
+            i => text[i - 1] is ':' or ',' or '/' or '_',
+        ];
+        foreach (var kind in kinds)
         {
-            if (text[i] == ' ') return i;
-            if (text[i] == '(' && text[i - 1] == ' ') return i;
-            if (text[i - 1] is ':' or ',' or '/' or '_') return i;
+            for (var i = end; i > 0; i--)
+            {
+                if (kind(i)) return i;
+            }
         }
         return maxChars;
     }
