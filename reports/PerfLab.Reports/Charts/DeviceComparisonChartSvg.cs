@@ -5,7 +5,7 @@ namespace PerfLab.Reports.Charts;
 /// <summary>Draws a <see cref="DeviceComparisonChart"/>: grouped bars from zero, one group per device, whiskers for intervals.</summary>
 internal static class DeviceComparisonChartSvg
 {
-    /// <summary>The widest a device name may print on one line before it wraps (two lines at most).</summary>
+    /// <summary>The widest a device name may print on one line before it wraps (three lines at most).</summary>
     private const double MaxNameWidth = 250;
     private const double NameFont = 12;
     private const double NameLine = 14;
@@ -48,7 +48,7 @@ internal static class DeviceComparisonChartSvg
     {
         var n = chart.Series.Count;
         var room = LabelFit.Room(chart.Devices.Select(d => d.Device), NameFont, MaxNameWidth);
-        var names = chart.Devices.Select(d => LabelFit.Fit(d.Device, room, NameFont)).ToList();
+        var names = chart.Devices.Select(d => LabelFit.Fit(d.Device, room, NameFont, maxLines: 3)).ToList();
         var nameWidth = names.Max(name => name.Width(NameFont));
         var lines = names.Max(name => name.Lines.Count);
         var slot = Math.Max(n * BarThickness + (n - 1) * 2 + 14, lines * NameLine + 8);

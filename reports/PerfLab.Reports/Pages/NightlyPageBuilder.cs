@@ -52,7 +52,7 @@ public static class NightlyPageBuilder
         // Two series can share metric, case and device (another suite, or a key property): the suite and key tell them apart.
         var titles = UniqueTitles.Make(flagged.Select(s => (
             $"{MetricLabels.Label(s.Identity.Metric)} — {s.Identity.Case} on {s.Identity.Device}",
-            $"{s.Identity.Suite}, key {s.Identity.ComparabilityKey}")).ToList());
+            (IReadOnlyList<string>)[s.Identity.Suite, "key " + s.Identity.ComparabilityKey])).ToList());
         var chartViews = flagged.Select((s, n) =>
         {
             var points = changes.Where(c => c.Series == s).Select(c => c.Point).ToList();

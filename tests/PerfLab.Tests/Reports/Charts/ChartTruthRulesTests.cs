@@ -64,10 +64,10 @@ public sealed class ChartTruthRulesTests
         var doc = SvgAssert.WellFormed(_renderer.Render(chart));
         var labels = SvgAssert.Role(doc, "device-label");
         Assert.That(labels.Select(l => l.Element(SvgAssert.Svg + "title")!.Value), Is.EqualTo(new[] { failed, "NVIDIA GeForce RTX 3060 (cuda-emu:GPU-e0000000-0000-4000-8000-000000000001)" }));
-        Assert.That(labels[1].Elements(SvgAssert.Svg + "text").Select(t => t.Value), Is.EqualTo(new[] { "NVIDIA GeForce RTX 3060", "(cuda-emu:GPU-e0000000\u2026)" }));
+        Assert.That(labels[1].Elements(SvgAssert.Svg + "text").Select(t => t.Value), Is.EqualTo(new[] { "NVIDIA GeForce RTX 3060", "(cuda-emu:GPU-e0000000\u20260001)" }));
         Assert.That(SvgAssert.Role(doc, "device-note").Single().Value, Is.EqualTo("error: no figure"));
         // Every label starts inside the chart.
         var nameRight = SvgAssert.Number(labels[1].Elements(SvgAssert.Svg + "text").First(), "x");
-        Assert.That(nameRight - SvgText.EstimateWidth("(cuda-emu:GPU-e0000000\u2026)", 12), Is.GreaterThanOrEqualTo(0));
+        Assert.That(nameRight - SvgText.EstimateWidth("(cuda-emu:GPU-e0000000\u20260001)", 12), Is.GreaterThanOrEqualTo(0));
     }
 }

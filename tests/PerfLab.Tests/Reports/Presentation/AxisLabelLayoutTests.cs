@@ -33,9 +33,9 @@ public sealed class AxisLabelLayoutTests
     [Test]
     public void Labels_past_the_cap_end_in_an_ellipsis_and_are_marked_for_a_title()
     {
-        var layout = AxisLabelLayout.For([new string('b', 60), "GPU-e0000000-0000-4000-8000-000000000007"], 400, 11, maxLabelWidth: 100);
+        var layout = AxisLabelLayout.For([new string('b', 60), "GPU-e0000000-0000-4000-8000-000000000007"], 400, 11, maxLabelWidth: 130);
         Assert.That(layout.Texts[0], Does.EndWith("\u2026"));
-        Assert.That(layout.Texts[1], Is.EqualTo("GPU-e0000000\u2026"));
+        Assert.That(layout.Texts[1], Is.EqualTo("GPU-e0000000\u20260007"));
         Assert.That(layout.Shortened, Is.EqualTo(new[] { true, true }));
     }
 }

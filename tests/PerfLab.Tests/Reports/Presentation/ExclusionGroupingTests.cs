@@ -27,7 +27,7 @@ public sealed class ExclusionGroupingTests
         var g = groups[0];
         Assert.That(g.Count, Is.EqualTo(2));
         Assert.That(g.Cases, Is.EqualTo("tkv=8192,window=0, tkv=32768,window=4096"));
-        Assert.That(g.DeviceShort, Is.EqualTo("NVIDIA A100-SXM4-80GB (cuda-emu:GPU-e0000000\u2026)"));
+        Assert.That(g.DeviceShort, Is.EqualTo("NVIDIA A100-SXM4-80GB (cuda-emu:GPU-e0000000\u20260007)"));
         Assert.That(g.DeviceShortened, Is.True);
         Assert.That(g.OtherReasons, Is.EqualTo("emulated"), "the primary reason is not listed again");
         Assert.That(g.Detail, Does.Not.Contain("dependency-check-failed"));

@@ -18,11 +18,11 @@ public sealed class LabelFitTests
     public void A_long_device_name_wraps_before_its_id_and_the_UUID_is_shortened_with_the_full_name_kept()
     {
         const string device = "NVIDIA GeForce RTX 3060 (cuda-emu:GPU-e0000000-0000-4000-8000-000000000001)";
-        var fit = LabelFit.Fit(device, 200, 12);
-        Assert.That(fit.Lines, Is.EqualTo(new[] { "NVIDIA GeForce RTX 3060", "(cuda-emu:GPU-e0000000\u2026)" }));
+        var fit = LabelFit.Fit(device, 210, 12);
+        Assert.That(fit.Lines, Is.EqualTo(new[] { "NVIDIA GeForce RTX 3060", "(cuda-emu:GPU-e0000000\u20260001)" }));
         Assert.That(fit.Shortened, Is.True, "the UUID was cut: the full name goes on hover");
         Assert.That(fit.Full, Is.EqualTo(device));
-        Assert.That(fit.Width(12), Is.LessThanOrEqualTo(200));
+        Assert.That(fit.Width(12), Is.LessThanOrEqualTo(210));
     }
 
     [Test]

@@ -29,6 +29,23 @@ public sealed class UniqueTitlesTests
         Assert.That(titles, Is.Unique);
     }
 
+    [Test]
+    public void Colliding_titles_get_the_first_qualifier_that_tells_them_apart()
+    {
+        var titles = UniqueTitles.Make([
+            ("Sustained FPS — model=hydra on HAILO10H", (IReadOnlyList<string>)["hailo-hef-throughput", "key 5080e51b"]),
+            ("Sustained FPS — model=hydra on HAILO10H", (IReadOnlyList<string>)["hailo-thermal-soak", "key 53ddee36"]),
+            ("FPS — a on X", (IReadOnlyList<string>)["same-suite", "key 1"]),
+            ("FPS — a on X", (IReadOnlyList<string>)["same-suite", "key 2"]),
+            ("Alone", (IReadOnlyList<string>)["s", "k"]),
+        ]);
+        Assert.That(titles, Is.EqualTo(new[]
+        {
+            "Sustained FPS — model=hydra on HAILO10H (hailo-hef-throughput)", "Sustained FPS — model=hydra on HAILO10H (hailo-thermal-soak)",
+            "FPS — a on X (key 1)", "FPS — a on X (key 2)", "Alone",
+        }));
+    }
+
     [TestCase("gate max 85 °C", "85 °C", "gate max 85 °C")]
     [TestCase("gate max", "85 °C", "gate max 85 °C")]
     [TestCase("limit", "", "limit")]
