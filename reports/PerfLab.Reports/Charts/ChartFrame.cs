@@ -12,8 +12,7 @@ internal static class ChartFrame
     /// <summary>The chart's title on one line; one too long for the chart ends in an ellipsis, with the whole title on hover.</summary>
     public static void Title(SvgDocument svg, string title)
     {
-        // Bold text runs wider than the estimate's average glyph.
-        var fitted = Presentation.LabelFit.Fit(title, (Width - 2 * Margin) / 1.1, TitleFont, maxLines: 1);
+        var fitted = Presentation.LabelFit.Fit(title, Width - 2 * Margin, TitleFont, maxLines: 1);
         if (!fitted.Shortened || fitted.Lines[0] == title)
         {
             svg.Text(Margin, 26, title, ("font-size", TitleFont), ("font-weight", "600"), ("data-role", "title"));

@@ -40,7 +40,7 @@ public static class GatePageBuilder
             .Where(x => x.Series is not null).ToList();
         // Two series can share metric, case and device (another suite, or a key property): the suite and key tell them apart.
         var titles = UniqueTitles.Make(charted.Select(x => (
-            $"{MetricLabels.Label(x.Series!.Identity.Metric)} — {x.Series.Identity.Case} on {x.Series.Identity.Device} (gate)",
+            $"{MetricLabels.Label(x.Series!.Identity.Metric)} — {x.Series.Identity.Case} on {x.Series.Identity.Device}",
             (IReadOnlyList<string>)[x.Series.Identity.Suite, "key " + x.Series.Identity.ComparabilityKey])).ToList());
         var chartViews = charted.Select((x, n) =>
             {
