@@ -81,7 +81,9 @@ public static class MatrixPageBuilder
 
     /// <summary>The matrix's words for a case that did not pass: its first exclusion reason and detail (what the gate's error names).</summary>
     private static string ErrorText(EvidenceCase c) =>
-        ExclusionRules.Evaluate(c).FirstOrDefault() is { } e ? e.Text : "the case did not pass (" + c.Result.Status.ToString() + ")";
+        ExclusionRules.Evaluate(c).FirstOrDefault() is { } e
+            ? (ExclusionGrouping.DetailWithoutReason(e.Reason.ToWire(), e.Detail) is { Length: > 0 } detail ? $"{e.Reason.ToWire()}: {detail}" : e.Reason.ToWire())
+            : "the case did not pass (" + c.Result.Status.ToString() + ")";
 
     private static string DeviceModelOf(IEnumerable<EvidenceCase> suite, string runId) => suite.First(c => c.Run.Id == runId).Run.DeviceModel;
 

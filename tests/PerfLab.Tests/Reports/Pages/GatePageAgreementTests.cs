@@ -88,6 +88,32 @@ public sealed class DemoGatePageAgreementTests
         }
     }
 
+    [Test]
+    public void The_model_page_headline_says_the_latest_build_regressed_with_the_gate_figures_and_every_headline_figure_has_its_scope()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_reportDir, "report.json")));
+        var root = json.RootElement;
+        var fps = root.GetProperty("gate").GetProperty("rows").EnumerateArray()
+            .Single(r => r.GetProperty("case").GetString() == "model=hydra" && r.GetProperty("metric").GetString() == "fps");
+        Assert.That(fps.GetProperty("verdict").GetString(), Is.EqualTo("regression"));
+        var hydra = root.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("model_id").GetString() == "hydra");
+        var news = hydra.GetProperty("devices").EnumerateArray().Select(d => d.GetProperty("news")).Single(n => n.ValueKind == JsonValueKind.Object);
+        Assert.That(news.GetProperty("verdict").GetString(), Is.EqualTo("regression"));
+        Assert.That(news.GetProperty("metric").GetString(), Is.EqualTo("fps"), "throughput is the headline's metric");
+        Assert.That(news.GetProperty("page").GetString(), Is.EqualTo("gate"));
+        Assert.That(news.GetProperty("change").GetString(), Is.EqualTo($"{fps.GetProperty("baseline_text").GetString()![..^4]} \u2192 {fps.GetProperty("candidate_text").GetString()}"));
+        Assert.That(news.GetProperty("shift_text").GetString(), Is.EqualTo(fps.GetProperty("shift_text").GetString()));
+        Assert.That(news.GetProperty("scope_tag").GetString(), Is.EqualTo("emulated"));
+
+        var html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(_reportDir, "model-hydra.html")));
+        var headline = html[..html.IndexOf("<h2>Model</h2>", StringComparison.Ordinal)];
+        Assert.That(headline, Does.Contain(news.GetProperty("change").GetString()!).And.Contain("<a href=\"gate.html\">"));
+        var cards = headline.Split("<div class=\"card").Skip(1).Where(c => !c.StartsWith("s\"", StringComparison.Ordinal)).ToList();
+        Assert.That(cards, Is.Not.Empty);
+        Assert.That(cards, Has.All.Contain("<span class=\"scope\""), "every headline figure carries its scope tag");
+        Assert.That(headline.Split("<div class=\"news").Skip(1), Has.All.Contain("<span class=\"scope\""));
+    }
+
     private static bool IsA100(JsonElement row) => row.GetProperty("device").GetString()!.Contains("A100", StringComparison.Ordinal);
 
     // From the store, not from a page: which of the candidate's A100 cases did not pass.
