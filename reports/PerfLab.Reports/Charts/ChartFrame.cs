@@ -9,8 +9,20 @@ internal static class ChartFrame
     public const double TitleFont = 15;
     public const double Margin = 16;
 
-    public static void Title(SvgDocument svg, string title) =>
-        svg.Text(Margin, 26, title, ("font-size", TitleFont), ("font-weight", "600"), ("data-role", "title"));
+    /// <summary>The chart's title on one line; one too long for the chart ends in an ellipsis, with the whole title on hover.</summary>
+    public static void Title(SvgDocument svg, string title)
+    {
+        var fitted = Presentation.LabelFit.Fit(title, Width - 2 * Margin, TitleFont, maxLines: 1);
+        if (!fitted.Shortened || fitted.Lines[0] == title)
+        {
+            svg.Text(Margin, 26, title, ("font-size", TitleFont), ("font-weight", "600"), ("data-role", "title"));
+            return;
+        }
+        svg.Open("g", ("data-role", "title-full"));
+        svg.Leaf("title", title);
+        svg.Text(Margin, 26, fitted.Lines[0], ("font-size", TitleFont), ("font-weight", "600"), ("data-role", "title"));
+        svg.Close();
+    }
 
     private const double LegendRow = 18;
     private const double LegendSwatchWidth = 20;

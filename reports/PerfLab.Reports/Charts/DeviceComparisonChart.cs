@@ -16,7 +16,8 @@ public sealed record DeviceComparisonChart(
 }
 
 /// <summary>A device's bars: one value per series of the chart, null where the device has none.</summary>
-public sealed record DeviceRow(string Device, IReadOnlyList<BarValue?> Values);
+/// <param name="Note">Printed where the bars would be when the device has none (e.g. "error: …"), so it is never silently absent.</param>
+public sealed record DeviceRow(string Device, IReadOnlyList<BarValue?> Values, string? Note = null);
 
 /// <summary>A bar's value with an optional interval (Low..High) drawn as a whisker.</summary>
 public sealed record BarValue(double Value, double? Low = null, double? High = null);

@@ -1,9 +1,14 @@
+using PerfLab.Reports.Presentation;
+
 namespace PerfLab.Reports.Charts;
 
 /// <summary>Draws a <see cref="DeviceComparisonChart"/>: grouped bars from zero, one group per device, whiskers for intervals.</summary>
 internal static class DeviceComparisonChartSvg
 {
-    private const int MaxNameChars = 32;
+    /// <summary>The widest a device name may print on one line before it wraps (three lines at most).</summary>
+    private const double MaxNameWidth = 250;
+    private const double NameFont = 12;
+    private const double NameLine = 14;
     private const double BarThickness = 16;
 
     private sealed record Bar(int Device, int Series, BarValue Value);
@@ -42,9 +47,11 @@ internal static class DeviceComparisonChartSvg
     private static string Horizontal(DeviceComparisonChart chart, List<Bar> bars, NiceTicks ticks, List<LegendEntry> legend, string axisTitle, string description)
     {
         var n = chart.Series.Count;
-        var slot = n * BarThickness + (n - 1) * 2 + 14;
-        var names = chart.Devices.Select(d => SvgText.Truncate(d.Device, MaxNameChars)).ToList();
-        var nameWidth = names.Max(name => SvgText.EstimateWidth(name, 12));
+        var room = LabelFit.Room(chart.Devices.Select(d => d.Device), NameFont, MaxNameWidth);
+        var names = chart.Devices.Select(d => LabelFit.Fit(d.Device, room, NameFont, maxLines: 3)).ToList();
+        var nameWidth = names.Max(name => name.Width(NameFont));
+        var lines = names.Max(name => name.Lines.Count);
+        var slot = Math.Max(n * BarThickness + (n - 1) * 2 + 14, lines * NameLine + 8);
         var valueWidth = bars.Max(b => SvgText.EstimateWidth(SvgText.Value(b.Value.Value), ChartFrame.TickFont));
         var left = ChartFrame.Margin + nameWidth + 10;
         var right = ChartFrame.Width - ChartFrame.Margin - valueWidth - 8;
@@ -59,9 +66,18 @@ internal static class DeviceComparisonChartSvg
         var x = LinearScale.Horizontal(ticks, plot);
         var rows = new BandScale(chart.Devices.Count, plot.Top, plot.Height);
 
-        svg.Open("g", ("data-role", "device-labels"), ("font-size", 12), ("text-anchor", "end"));
+        svg.Open("g", ("data-role", "device-labels"), ("font-size", NameFont), ("text-anchor", "end"));
         for (var d = 0; d < names.Count; d++)
-            svg.Text(plot.Left - 8, rows.Center(d) + 4, names[d], ("data-device", chart.Devices[d].Device));
+        {
+            var name = names[d];
+            var first = rows.Center(d) + 4 - (name.Lines.Count - 1) * NameLine / 2;
+            svg.Open("g", ("data-role", "device-label"), ("data-device", chart.Devices[d].Device));
+            svg.Leaf("title", chart.Devices[d].Device);
+            for (var l = 0; l < name.Lines.Count; l++) svg.Text(plot.Left - 8, first + l * NameLine, name.Lines[l]);
+            svg.Close();
+            if (chart.Devices[d].Note is { } note && !bars.Any(b => b.Device == d))
+                svg.Text(plot.Left + 6, rows.Center(d) + 4, note, ("text-anchor", "start"), ("fill", ChartPalette.Regression), ("font-size", ChartFrame.TickFont), ("data-role", "device-note"));
+        }
         svg.Close();
         ZeroLine(svg, x.Map(0), plot, vertical: true);
 
@@ -103,7 +119,7 @@ internal static class DeviceComparisonChartSvg
 
         // Every bar needs its device's name, so names that would touch alternate between two rows;
         // only when even that does not fit are names thinned out.
-        var names = chart.Devices.Select(d => SvgText.Truncate(d.Device, 20)).ToList();
+        var names = chart.Devices.Select(d => SvgText.Truncate(Identifiers.Shorten(d.Device), 20)).ToList();
         var stride = LabelThinning.Stride(names.Count, columns.Slot, names.Max(name => SvgText.EstimateWidth(name, ChartFrame.TickFont)));
         var staggered = stride == 2;
         var shown = staggered ? Enumerable.Range(0, names.Count).ToList() : LabelThinning.Shown(names.Count, stride);
@@ -111,8 +127,10 @@ internal static class DeviceComparisonChartSvg
         foreach (var d in shown)
         {
             var below = staggered && (names.Count - 1 - d) % 2 == 1 ? 14 : 0;
-            svg.Text(ChartFrame.InsideChart(columns.Center(d), SvgText.EstimateWidth(names[d], ChartFrame.TickFont)), plot.Bottom + 17 + below, names[d],
-                ("data-device", chart.Devices[d].Device));
+            svg.Open("g", ("data-role", "device-label"), ("data-device", chart.Devices[d].Device));
+            svg.Leaf("title", chart.Devices[d].Device);
+            svg.Text(ChartFrame.InsideChart(columns.Center(d), SvgText.EstimateWidth(names[d], ChartFrame.TickFont)), plot.Bottom + 17 + below, names[d]);
+            svg.Close();
         }
         svg.Close();
         svg.Empty("line", ("x1", plot.Left), ("y1", plot.Bottom), ("x2", plot.Right), ("y2", plot.Bottom), ("stroke", ChartPalette.Axis));

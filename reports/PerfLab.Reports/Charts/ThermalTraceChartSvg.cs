@@ -1,3 +1,6 @@
+using PerfLab.Harness.Domain;
+using PerfLab.Reports.Presentation;
+
 namespace PerfLab.Reports.Charts;
 
 /// <summary>Draws a <see cref="ThermalTraceChart"/>: seconds along x, °C on the left axis, throughput on the right.</summary>
@@ -24,7 +27,9 @@ internal static class ThermalTraceChartSvg
 
         var limit = chart.TemperatureLimit is { } l && double.IsFinite(l) ? l : (double?)null;
         var tTicks = temperature.Count > 0 ? ChartFrame.TicksOver(temperature.Select(p => p.Value).Append(limit ?? double.NaN), 6) : null;
-        var fTicks = throughput.Count > 0 ? ChartFrame.TicksOver(throughput.Select(p => p.Value), 6) : null;
+        // A throughput axis starts at zero (there is no room for a second, percentage scale beside two value axes).
+        var zeroBased = throughput.Count > 0 && ValueAxis.Plan(throughput.Select(p => p.Value), ValueAxis.IsThroughputLike(chart.ThroughputUnit, Better.Higher), allowBreak: false).Start == AxisStart.Zero;
+        var fTicks = throughput.Count > 0 ? ChartFrame.TicksOver(throughput.Select(p => p.Value), 6, includeZero: zeroBased) : null;
         var seconds = temperature.Concat(throughput).Select(p => p.Seconds).ToList();
         var xTicks = AxisTicks.Nice(seconds.Min(), seconds.Max(), 9);
 
@@ -83,7 +88,7 @@ internal static class ThermalTraceChartSvg
         svg.Close();
     }
 
-    private static string LimitText(ThermalTraceChart chart, double limit) => $"{chart.LimitLabel} {SvgText.Setting(limit)} \u00B0C";
+    private static string LimitText(ThermalTraceChart chart, double limit) => LegendText.LabelWithValue(chart.LimitLabel, $"{SvgText.Setting(limit)} \u00B0C");
 
     private static List<TracePoint> Finite(IReadOnlyList<TracePoint> points) =>
         points.Where(p => double.IsFinite(p.Seconds) && double.IsFinite(p.Value)).ToList();

@@ -6,6 +6,8 @@ namespace PerfLab.Reports.Charts;
 /// <param name="ValueLabel">What the y axis measures ("Throughput"); printed with <paramref name="Unit"/>.</param>
 /// <param name="Points">One per build, oldest first; a NaN median leaves a gap.</param>
 /// <param name="Whisker">What the points' Low..High range is, or None to draw no whiskers.</param>
+/// <param name="ThroughputLike">A higher-is-better rate: its value axis starts at zero, or shows a break and a percentage scale
+/// (<see cref="Presentation.ValueAxis"/>).</param>
 public sealed record TrendChart(
     string Title,
     string ValueLabel,
@@ -13,7 +15,8 @@ public sealed record TrendChart(
     IReadOnlyList<TrendPoint> Points,
     WhiskerKind Whisker = WhiskerKind.None,
     BaselineBand? Baseline = null,
-    IReadOnlyList<ChangeMarker>? ChangePoints = null);
+    IReadOnlyList<ChangeMarker>? ChangePoints = null,
+    bool ThroughputLike = false);
 
 /// <summary>One build of a trend: its median and, when whiskers are drawn, the spread around it.</summary>
 public sealed record TrendPoint(string Build, double Median, double? Low = null, double? High = null);

@@ -1,11 +1,11 @@
 using PerfLab.Harness.Analysis;
+using PerfLab.Reports.Presentation;
 
 namespace PerfLab.Reports.Charts;
 
 /// <summary>Draws a <see cref="TrendChart"/>: builds along x, the metric on y.</summary>
 internal static class TrendChartSvg
 {
-    private const int MaxBuildLabelChars = 12;
     private const double MarkerRow = 16;
 
     public static string Render(TrendChart chart)
@@ -37,29 +37,59 @@ internal static class TrendChartSvg
             values.Add(band.High);
         }
 
-        var svg = new SvgDocument(ChartFrame.Width, ChartFrame.Height, chart.Title, Describe(chart, axisTitle, markers.Select(m => m.Marker)));
-        ChartFrame.Title(svg, chart.Title);
-        var ticks = ChartFrame.TicksOver(values, 6);
+        var axis = ValueAxis.Plan(values, chart.ThroughputLike);
+        var ticks = ChartFrame.TicksOver(values, 6, includeZero: axis.Start == AxisStart.Zero);
+        var reference = points.Select(p => p.Median).FirstOrDefault(m => double.IsFinite(m) && m > 0);
+        var referenceBuild = points.FirstOrDefault(p => double.IsFinite(p.Median) && p.Median > 0)?.Build ?? "";
+        var percent = axis.Start == AxisStart.Broken && reference > 0 ? ValueAxis.PercentTicks(ticks.Min, ticks.Max, reference) : [];
+        var percentTitle = $"change vs build {referenceBuild} (%)";
+        var percentWidth = percent.Count == 0 ? 0 : percent.Max(t => SvgText.EstimateWidth(t.Label, ChartFrame.TickFont)) + 7 + 20;
+
         var left = ChartFrame.Margin + 20 + ChartFrame.TickLabelWidth(ticks) + 8;
-        var legendBottom = ChartFrame.Legend(svg, Legend(chart, markers.Select(m => m.Marker)), left, 36);
+        var legend = Legend(chart, markers.Select(m => m.Marker));
+        var legendBottom = ChartFrame.LegendBottom(legend, left, 36);
+
+        // Build labels print whole: level where they fit their slots, else turned; the chart grows downwards for them and the
+        // plot moves right where the first turned label would reach past the left edge.
+        var rightPad = 8 + percentWidth;
+        var width = ChartFrame.Width - ChartFrame.Margin - rightPad - left;
+        var labels = AxisLabelLayout.For(points.Select(p => p.Build).ToList(), width / points.Count, ChartFrame.TickFont);
+        if (!labels.Rotated)
+        {
+            // The newest build's label is centred on the last slot; leave room for it to end inside the chart.
+            var lastLabel = SvgText.EstimateWidth(labels.Texts[^1], ChartFrame.TickFont);
+            var extra = Math.Max(0, lastLabel / 2 - ChartFrame.Margin + 4 - 8);
+            width -= extra;
+        }
+        else
+        {
+            var reach = labels.Overhang - width / points.Count / 2 + 4;
+            if (reach > left) { width -= reach - left; left = reach; }
+        }
+        var extraDepth = Math.Max(0, labels.Depth - (ChartFrame.TickFont + 6));
+        var svg = new SvgDocument(ChartFrame.Width, ChartFrame.Height + extraDepth, chart.Title,
+            Describe(chart, axisTitle, markers.Select(m => m.Marker)) + AxisNote(axis, referenceBuild));
+        ChartFrame.Title(svg, chart.Title);
+        ChartFrame.Legend(svg, legend, left, 36);
 
         // Marker labels get their own rows above the plot, so they never cover data.
-        // The newest build's label is centred on the last slot; leave room for it to end inside the chart.
-        var lastLabel = SvgText.EstimateWidth(SvgText.Truncate(points[^1].Build, MaxBuildLabelChars), ChartFrame.TickFont);
-        var rightPad = Math.Max(8, lastLabel / 2 - ChartFrame.Margin + 4);
-        var provisional = new PlotArea(left, 0, ChartFrame.Width - ChartFrame.Margin - rightPad - left, 0);
-        var x = new BandScale(points.Count, provisional.Left, provisional.Width);
+        var x = new BandScale(points.Count, left, width);
         var labelX = markers.Select(m => LabelCentre(x.Center(m.At), Label(m.Marker))).ToList();
         var markerRows = MarkerLabelRows(markers.Select((m, i) => (labelX[i], Label(m.Marker))).ToList());
         var rowCount = markerRows.Count == 0 ? 0 : markerRows.Max() + 1;
         var top = legendBottom + 10 + rowCount * MarkerRow;
-        var plot = new PlotArea(left, top, provisional.Width, ChartFrame.Height - 52 - top);
+        var plot = new PlotArea(left, top, width, ChartFrame.Height - 52 - top);
         var y = LinearScale.Vertical(ticks, plot);
 
         ChartFrame.VerticalAxis(svg, ticks, plot, right: false, axisTitle, ChartPalette.MutedText, grid: true);
         if (ticks.Min < 0 && ticks.Max > 0)
             svg.Empty("line", ("x1", plot.Left), ("y1", y.Map(0)), ("x2", plot.Right), ("y2", y.Map(0)), ("stroke", ChartPalette.Axis), ("data-role", "zero-line"));
-        BuildAxis(svg, points, x, plot);
+        if (axis.Start == AxisStart.Broken)
+        {
+            AxisBreak(svg, plot);
+            if (percent.Count > 0) PercentAxis(svg, percent, y, plot, percentTitle);
+        }
+        BuildAxis(svg, points, labels, x, plot);
 
         if (band is not null)
         {
@@ -129,22 +159,74 @@ internal static class TrendChartSvg
         return svg.Finish();
     }
 
-    private static void BuildAxis(SvgDocument svg, IReadOnlyList<TrendPoint> points, BandScale x, PlotArea plot)
+    private static void BuildAxis(SvgDocument svg, IReadOnlyList<TrendPoint> points, AxisLabelLayout labels, BandScale x, PlotArea plot)
     {
-        var labels = points.Select(p => SvgText.Truncate(p.Build, MaxBuildLabelChars)).ToList();
-        var widest = labels.Max(l => SvgText.EstimateWidth(l, ChartFrame.TickFont));
-        var shown = LabelThinning.Shown(points.Count, LabelThinning.Stride(points.Count, x.Slot, widest));
+        var shown = LabelThinning.Shown(points.Count, labels.Stride);
         svg.Open("g", ("data-role", "build-axis"), ("font-size", ChartFrame.TickFont));
         svg.Empty("line", ("x1", plot.Left), ("y1", plot.Bottom), ("x2", plot.Right), ("y2", plot.Bottom), ("stroke", ChartPalette.Axis));
         foreach (var i in shown)
         {
             var cx = x.Center(i);
             svg.Empty("line", ("x1", cx), ("y1", plot.Bottom), ("x2", cx), ("y2", plot.Bottom + 4), ("stroke", ChartPalette.Axis));
-            svg.Text(ChartFrame.InsideChart(cx, SvgText.EstimateWidth(labels[i], ChartFrame.TickFont)), plot.Bottom + 17, labels[i], ("text-anchor", "middle"), ("fill", ChartPalette.MutedText), ("data-role", "build-label"), ("data-build", points[i].Build));
+            if (labels.Shortened[i])
+            {
+                svg.Open("g", ("data-role", "build-label-full"));
+                svg.Leaf("title", points[i].Build);
+            }
+            if (labels.Rotated)
+            {
+                var ly = plot.Bottom + 12;
+                svg.Text(cx + 3, ly, labels.Texts[i], ("text-anchor", "end"), ("fill", ChartPalette.MutedText), ("data-role", "build-label"), ("data-build", points[i].Build),
+                    ("transform", $"rotate({SvgText.Coordinate(AxisLabelLayout.Angle)} {SvgText.Coordinate(cx + 3)} {SvgText.Coordinate(ly)})"));
+            }
+            else
+            {
+                svg.Text(ChartFrame.InsideChart(cx, SvgText.EstimateWidth(labels.Texts[i], ChartFrame.TickFont)), plot.Bottom + 17, labels.Texts[i],
+                    ("text-anchor", "middle"), ("fill", ChartPalette.MutedText), ("data-role", "build-label"), ("data-build", points[i].Build));
+            }
+            if (labels.Shortened[i]) svg.Close();
         }
         svg.Close();
-        ChartFrame.AxisTitleBelow(svg, plot, "build");
+        svg.Text(plot.Left + plot.Width / 2, plot.Bottom + labels.Depth + 18, "build", ("text-anchor", "middle"), ("fill", ChartPalette.MutedText), ("font-size", 12), ("data-role", "axis-title"));
     }
+
+    /// <summary>Two slanted strokes across the foot of the value axis: the axis does not start at zero.</summary>
+    private static void AxisBreak(SvgDocument svg, PlotArea plot)
+    {
+        var (x, yb) = (plot.Left, plot.Bottom - 10);
+        svg.Open("g", ("data-role", "axis-break"));
+        svg.Leaf("title", "axis break: the value axis does not start at zero");
+        svg.Empty("rect", ("x", x - 7), ("y", yb - 4), ("width", 14.0), ("height", 8.0), ("fill", ChartPalette.Background));
+        svg.Empty("path", ("d", $"M{SvgText.Coordinate(x - 7)} {SvgText.Coordinate(yb - 1)} l14 -5 M{SvgText.Coordinate(x - 7)} {SvgText.Coordinate(yb + 5)} l14 -5"),
+            ("stroke", ChartPalette.Text), ("stroke-width", 1.5), ("fill", "none"));
+        svg.Close();
+    }
+
+    /// <summary>The percentage scale on the right of a broken axis: how far each level lies from the reference build.</summary>
+    private static void PercentAxis(SvgDocument svg, IReadOnlyList<(double Value, string Label)> ticks, LinearScale y, PlotArea plot, string title)
+    {
+        svg.Open("g", ("data-role", "percent-axis"), ("font-size", ChartFrame.TickFont));
+        svg.Empty("line", ("x1", plot.Right), ("y1", plot.Top), ("x2", plot.Right), ("y2", plot.Bottom), ("stroke", ChartPalette.Axis));
+        foreach (var (value, label) in ticks)
+        {
+            var ty = y.Map(value);
+            svg.Empty("line", ("x1", plot.Right), ("y1", ty), ("x2", plot.Right + 4), ("y2", ty), ("stroke", ChartPalette.Axis));
+            svg.Text(plot.Right + 7, ty + ChartFrame.TickFont * 0.35, label, ("text-anchor", "start"), ("fill", ChartPalette.MutedText), ("data-tick", label));
+        }
+        var widest = ticks.Max(t => SvgText.EstimateWidth(t.Label, ChartFrame.TickFont));
+        var tx = plot.Right + 7 + widest + 10;
+        var tyc = plot.Top + plot.Height / 2;
+        svg.Text(tx, tyc, title, ("text-anchor", "middle"), ("fill", ChartPalette.MutedText), ("font-size", 11),
+            ("transform", $"rotate(90 {SvgText.Coordinate(tx)} {SvgText.Coordinate(tyc)})"), ("data-role", "axis-title"));
+        svg.Close();
+    }
+
+    private static string AxisNote(ValueAxisPlan axis, string referenceBuild) => axis.Start switch
+    {
+        AxisStart.Zero => " The value axis starts at zero.",
+        AxisStart.Broken => $" The value axis does not start at zero (marked by a break); the right-hand scale gives the change against build {referenceBuild}.",
+        _ => "",
+    };
 
     /// <summary>Greedy rows for marker labels: each label takes the first row where it clears the previous one.</summary>
     private static List<int> MarkerLabelRows(IReadOnlyList<(double X, string Label)> labels)

@@ -4,6 +4,7 @@ using PerfLab.Harness.Gating;
 using PerfLab.Harness.Storage;
 using PerfLab.Reports.Charts;
 using PerfLab.Reports.Evidence;
+using PerfLab.Reports.Presentation;
 
 namespace PerfLab.Reports.Pages;
 
@@ -34,19 +35,24 @@ public static class GatePageBuilder
         var notGated = EvidenceBuilder.Build(inputs.LatestCases.Where(c => c.Run.Build == candidate)).Excluded.Select(ExcludedView.Of).ToList();
         var detector = new RobustPeltChangePointDetector();
         var seriesByKey = inputs.Series.ToLookup(s => (s.Identity.ComparabilityKey, s.Identity.Metric, s.Unit));
-        var chartViews = report.Items.Where(i => i.Verdict == Verdict.Regression).Take(8)
+        var charted = report.Items.Where(i => i.Verdict == Verdict.Regression).Take(8)
             .Select(i => (Item: i, Series: seriesByKey[(i.ComparabilityKey, i.Metric, i.Unit)].FirstOrDefault()))
-            .Where(x => x.Series is not null)
-            .Select(x =>
+            .Where(x => x.Series is not null).ToList();
+        // Two series can share metric, case and device (another suite, or a key property): the suite and key tell them apart.
+        var titles = UniqueTitles.Make(charted.Select(x => (
+            $"{MetricLabels.Label(x.Series!.Identity.Metric)} — {x.Series.Identity.Case} on {x.Series.Identity.Device}",
+            (IReadOnlyList<string>)[x.Series.Identity.Suite, "key " + x.Series.Identity.ComparabilityKey])).ToList());
+        var chartViews = charted.Select((x, n) =>
             {
                 var s = x.Series!;
-                var title = $"{MetricLabels.Label(s.Identity.Metric)} — {s.Identity.Case} on {s.Identity.Device} (gate)";
+                var title = titles[n];
                 var pool = BaselineSelector.Pool(s.Points.Where(p => x.Item.BaselineBuilds.Contains(p.Build) && p.Samples.Count > 0));
                 var cps = detector.Detect(s).ChangePoints;
                 return new ChartView(title, charts.Render(TrendCharts.Of(s, title, MetricLabels.Label(s.Identity.Metric), pool, cps)),
                     ChartFiles.Name("gate", s.Identity.Device, s.Identity.Case, s.Identity.Metric, s.Identity.ComparabilityKey),
-                    "Median per build with IQR whiskers; band: the IQR of the builds the gate compared with; markers: change points " +
-                    "(a marker's figure is the step between segment medians, the table's is the gate's shift against its baseline).");
+                    "Median per build with IQR whiskers; band: the IQR of the builds the gate compared with; markers: change points. " +
+                    "A marker's figure is the step between the medians of the segments before and after it; the table's shift is the gate's " +
+                    "Hodges–Lehmann shift of the candidate against its baseline builds, so the two differ.");
             }).ToList();
 
         var counts = report.Counts.ToDictionary(c => c.Verdict, c => c.Count);
@@ -86,4 +92,8 @@ public sealed record GatePage(
     /// <summary>The rows the page lists (<see cref="Rows"/> stays complete for report.json).</summary>
     [JsonIgnore]
     public VerdictListing Listed => VerdictListing.Of(Rows);
+
+    /// <summary>The results that may not be cited as the page lists them: each reason said once per group of cases.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<ExcludedGroup> NotGatedGroups => ExcludedGroup.Of(NotGated);
 }

@@ -4,6 +4,7 @@ using PerfLab.Harness.Analysis;
 using PerfLab.Harness.Gating;
 using PerfLab.Harness.Storage;
 using PerfLab.Reports.Charts;
+using PerfLab.Reports.Presentation;
 
 namespace PerfLab.Reports.Pages;
 
@@ -48,21 +49,21 @@ public static class NightlyPageBuilder
             .Concat(history.Select(h => inputs.Series.First(s => s.Identity.ComparabilityKey == h.ComparabilityKey && s.Identity.Metric == h.Metric)))
             .Concat(changes.OrderByDescending(c => c.Row.IsRegression).ThenByDescending(c => Math.Abs(c.Row.ChangePercent)).Select(c => c.Series))
             .DistinctBy(s => (s.Identity.ComparabilityKey, s.Identity.Metric, s.Unit)).Take(MaxCharts).ToList();
-        var titles = new HashSet<string>(StringComparer.Ordinal);
-        var chartViews = flagged.Select(s =>
+        // Two series can share metric, case and device (another suite, or a key property): the suite and key tell them apart.
+        var titles = UniqueTitles.Make(flagged.Select(s => (
+            $"{MetricLabels.Label(s.Identity.Metric)} — {s.Identity.Case} on {s.Identity.Device}",
+            (IReadOnlyList<string>)[s.Identity.Suite, "key " + s.Identity.ComparabilityKey])).ToList());
+        var chartViews = flagged.Select((s, n) =>
         {
             var points = changes.Where(c => c.Series == s).Select(c => c.Point).ToList();
             var item = report.Items.FirstOrDefault(i => i.ComparabilityKey == s.Identity.ComparabilityKey && i.Metric == s.Identity.Metric && i.Unit == s.Unit);
             var pool = item is null ? null : BaselineSelector.Pool(s.Points.Where(p => item.BaselineBuilds.Contains(p.Build) && p.Samples.Count > 0));
-            var title = $"{MetricLabels.Label(s.Identity.Metric)} — {s.Identity.Case} on {s.Identity.Device}";
-            // two series can share device, case and metric (they differ in a key property): the key tells them apart
-            if (!titles.Add(title)) title += $" (key {s.Identity.ComparabilityKey})";
-            titles.Add(title);
+            var title = titles[n];
             return new ChartView(title, charts.Render(TrendCharts.Of(s, title, MetricLabels.Label(s.Identity.Metric), pool, points)),
                 ChartFiles.Name("trend", s.Identity.Device, s.Identity.Case, s.Identity.Metric, s.Identity.ComparabilityKey),
                 $"{s.Identity.Suite}, key {s.Identity.ComparabilityKey}: median per build with IQR whiskers; band: the IQR of the builds the " +
-                "gate compared with; markers: change points (a marker's figure is the step between segment medians, the verdict " +
-                "table's is the gate's shift against its baseline).");
+                "gate compared with; markers: change points. A marker's figure is the step between the medians of the segments before " +
+                "and after it; the verdict table's shift is the gate's Hodges–Lehmann shift of the candidate against its baseline builds, so the two differ.");
         }).ToList();
 
         var ordered = verdicts

@@ -23,15 +23,17 @@ public sealed record ReportSet(
         options ??= new Options();
         var stamp = generatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
         PageHeader Header(string title) => new(title, "", inputs.AnyEmulated, stamp, "");
-        var models = ModelPageBuilder.Build(inputs, charts, Header);
-        var matrices = MatrixPageBuilder.Build(inputs, charts, Header);
         var candidate = options.Candidate ?? inputs.Candidate;
         var history = inputs.GateHistory();
         var nightlyRequest = NightlyPageBuilder.RequestFor(candidate);
         var gateRequest = GatePageBuilder.RequestFor(inputs, candidate, options.Baseline);
         var nightlyReport = Judge(history, nightlyRequest);
+        var gateReport = gateRequest == nightlyRequest ? nightlyReport : Judge(history, gateRequest);
+        // The model pages' headlines carry the gate's news (then the nightly's) about each model's latest build.
+        var models = ModelPageBuilder.Build(inputs, charts, Header, [new JudgedBuild(gateReport, "gate", "release gate"), new JudgedBuild(nightlyReport, "nightly", "nightly summary")]);
+        var matrices = MatrixPageBuilder.Build(inputs, charts, Header);
         var nightly = NightlyPageBuilder.Build(inputs, charts, Header, nightlyReport);
-        var gate = GatePageBuilder.Build(inputs, charts, Header, gateRequest == nightlyRequest ? nightlyReport : Judge(history, gateRequest));
+        var gate = GatePageBuilder.Build(inputs, charts, Header, gateReport);
         var links = new List<IndexLink>();
         links.Add(new IndexLink("Release gate", "gate", $"{gate.Decision}: build {gate.Candidate} against {gate.Baseline}", gate.Severity));
         links.Add(new IndexLink("Nightly summary", "nightly",
@@ -54,6 +56,9 @@ public sealed record ReportSet(
         }
     }
 }
+
+/// <summary>A gate's verdicts for a build and the page that shows them (file stem and its name in words).</summary>
+public sealed record JudgedBuild(GateReport Report, string Page, string PageName);
 
 /// <summary>The landing page.</summary>
 /// <param name="Cases">The cases the <paramref name="Runs"/> hold (what 'perflab run' and the demo count).</param>

@@ -2,6 +2,7 @@ using PerfLab.Harness.Analysis;
 using PerfLab.Harness.Statistics;
 using PerfLab.Harness.Storage;
 using PerfLab.Reports.Charts;
+using PerfLab.Reports.Presentation;
 
 namespace PerfLab.Reports.Pages;
 
@@ -18,6 +19,6 @@ public static class TrendCharts
         if (baseline is { IsEmpty: false } && SampleSummary.Of(baseline.Samples) is { } b)
             band = new BaselineBand(b.Q1, b.Q3, baseline.Builds[0], baseline.Builds[^1], "baseline IQR");
         return new TrendChart(title, valueLabel, series.Unit, points, WhiskerKind.InterQuartile, band,
-            changes.Select(ChangeMarker.From).ToList());
+            changes.Select(ChangeMarker.From).ToList(), ValueAxis.IsThroughputLike(series.Unit, series.Better));
     }
 }

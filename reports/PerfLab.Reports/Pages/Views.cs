@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using PerfLab.Harness.Domain;
 using PerfLab.Harness.Statistics;
 using PerfLab.Reports.Evidence;
+using PerfLab.Reports.Presentation;
 
 namespace PerfLab.Reports.Pages;
 
@@ -90,4 +91,25 @@ public static class ScopeText
         EvidenceScope.HostMeasurement => "host measurement",
         _ => "emulated (not evidence)",
     };
+}
+
+/// <summary>Excluded results that share device, reason, detail, build and run, said once: the cases and how many.</summary>
+/// <param name="Cases">The cases, joined ("a, b, c").</param>
+/// <param name="OtherReasons">Reasons besides <paramref name="Reason"/> ("" when none), joined.</param>
+/// <param name="Detail">The primary reason's detail without a repeat of the reason.</param>
+public sealed record ExcludedGroup(
+    string Suite, string Cases, int Count, string Device, string DeviceShort, bool DeviceShortened, string Reason, string OtherReasons,
+    string Detail, string Build, string RunId)
+{
+    /// <summary>The groups of <paramref name="excluded"/>, in first-seen order.</summary>
+    public static IReadOnlyList<ExcludedGroup> Of(IEnumerable<ExcludedView> excluded) =>
+        ExclusionGrouping.Group(excluded, e => (e.Suite, e.Device, e.Reason, e.Detail, e.AllReasons, e.Build, e.RunId))
+            .Select(g =>
+            {
+                var e = g[0];
+                return new ExcludedGroup(e.Suite, string.Join(", ", g.Select(x => x.Case)), g.Count, e.Device, Identifiers.Shorten(e.Device),
+                    Identifiers.IsShortened(e.Device), e.Reason,
+                    string.Join(", ", ExclusionGrouping.OtherReasons(e.Reason, e.AllReasons.Split("; ", StringSplitOptions.RemoveEmptyEntries))),
+                    ExclusionGrouping.DetailWithoutReason(e.Reason, e.Detail), e.Build, e.RunId);
+            }).ToList();
 }

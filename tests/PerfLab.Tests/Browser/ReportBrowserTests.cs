@@ -91,4 +91,66 @@ public sealed class ReportBrowserTests
         }
         TestContext.Out.WriteLine($"screenshots: {ScreenshotDirectory}");
     }
+
+    /// <summary>Finds, in the page as chromium lays it out: chart text outside its chart, text cut with an ellipsis but no full value
+    /// on hover, page text reaching past the content column (outside a scrolling container), and chart titles or h2/h3 headings
+    /// said twice on one page.</summary>
+    private const string LayoutProblemsScript = """
+        () => {
+          const problems = [];
+          for (const svg of document.querySelectorAll('figure.chart svg')) {
+            const box = svg.getBoundingClientRect();
+            const name = svg.querySelector(':scope > title')?.textContent ?? '(chart)';
+            for (const t of svg.querySelectorAll('text')) {
+              const r = t.getBoundingClientRect();
+              if (r.width === 0 && r.height === 0) continue;
+              if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
+                problems.push(`chart '${name}': text '${t.textContent}' reaches outside the chart`);
+              if (t.textContent.endsWith('\u2026') && !t.closest('g')?.querySelector(':scope > title'))
+                problems.push(`chart '${name}': text '${t.textContent}' is cut with no full value on hover`);
+            }
+          }
+          const main = document.querySelector('main').getBoundingClientRect();
+          const scrolls = el => { for (let e = el.parentElement; e; e = e.parentElement) { const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };
+          for (const el of document.querySelectorAll('main td, main th, main p, main li, main h1, main h2, main h3, main div, main code, main summary')) {
+            const r = el.getBoundingClientRect();
+            if (r.width > 0 && r.right > main.right + 1 && !scrolls(el))
+              problems.push(`<${el.tagName.toLowerCase()}> '${el.textContent.trim().slice(0, 60)}' reaches past the page's content column`);
+          }
+          const titles = [...document.querySelectorAll('figure.chart svg > title, main h2, main h3')].map(e => e.textContent.trim());
+          const seen = new Set();
+          for (const t of titles) { if (seen.has(t)) problems.push(`title said twice: '${t}'`); seen.add(t); }
+          return problems;
+        }
+        """;
+
+    [Test]
+    public async Task No_page_cuts_a_label_or_lets_text_overflow_and_no_title_repeats_on_a_page()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            if (Environment.GetEnvironmentVariable(AllowSkipVariable) == "1") Assert.Ignore($"{ChromiumPath} is absent and {AllowSkipVariable}=1");
+            Assert.Fail($"{ChromiumPath} is absent: install it with 'apt-get install -y chromium' (tests/run does), or set {AllowSkipVariable}=1 to skip locally");
+        }
+        var reportDir = Path.GetDirectoryName(_demo!.IndexHtml)!;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+        var problems = new List<string>();
+        var charts = 0;
+        foreach (var file in Directory.GetFiles(reportDir, "*.html").Order(StringComparer.Ordinal))
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+            await page.GotoAsync(new Uri(file).AbsoluteUri);
+            charts += await page.Locator("figure.chart svg").CountAsync();
+            problems.AddRange((await page.EvaluateAsync<string[]>(LayoutProblemsScript)).Select(p => $"{Path.GetFileName(file)}: {p}"));
+            await page.CloseAsync();
+        }
+        Assert.That(charts, Is.GreaterThan(10), "the check saw the demo's charts");
+        Assert.That(problems, Is.Empty, string.Join("\n", problems));
+    }
 }

@@ -125,10 +125,13 @@ public class TrendChartSvgTests
         var labels = SvgAssert.Role(doc, "build-label");
         Assert.That(labels.Count, Is.LessThan(200).And.GreaterThan(3));
         Assert.That(labels[^1].Value, Is.EqualTo("build-200"));
-        var width = SvgText.EstimateWidth("build-200", 11);
+        // Too many for level labels: they are turned 45°, so neighbours need only their line height apart (measured across the slant).
+        Assert.That(labels.Select(l => l.Attribute("transform")?.Value), Has.All.StartWith("rotate(-45"));
         var xs = labels.Select(l => SvgAssert.Number(l, "x")).ToList();
-        for (var i = 1; i < xs.Count; i++) Assert.That(xs[i] - xs[i - 1], Is.GreaterThanOrEqualTo(width), $"labels {i - 1} and {i} overlap");
-        Assert.That(xs[^1] + width / 2, Is.LessThanOrEqualTo(760), "the newest label ends inside the chart");
+        for (var i = 1; i < xs.Count; i++) Assert.That((xs[i] - xs[i - 1]) * Math.Cos(Math.PI / 4), Is.GreaterThanOrEqualTo(11 * 1.2), $"labels {i - 1} and {i} overlap");
+        var width = SvgText.EstimateWidth("build-001", 11);
+        Assert.That(xs[0] - width * Math.Cos(Math.PI / 4), Is.GreaterThanOrEqualTo(0), "the first turned label starts inside the chart");
+        Assert.That(xs[^1], Is.LessThanOrEqualTo(760), "the newest label ends inside the chart");
     }
 
     [Test]
@@ -153,7 +156,8 @@ public class TrendChartSvgTests
         Assert.That(SvgAssert.Texts(doc), Does.Contain("a & b (<unit>)").And.Contain("band <b>"));
         var first = SvgAssert.Role(doc, "build-label")[0];
         Assert.That(first.Attribute("data-build")!.Value, Is.EqualTo(evil));
-        Assert.That(first.Value, Is.EqualTo("<script>ale\u2026"), "long build labels are shortened, as text");
+        Assert.That(first.Value, Is.EqualTo("<script>alert(1)</scrip\u2026"), "long build labels are shortened, as text");
+        Assert.That(first.Parent!.Element(SvgAssert.Svg + "title")!.Value, Is.EqualTo(evil), "with the full value on hover");
         Assert.That(SvgAssert.Role(doc, "change-point").Single().Attribute("data-build")!.Value, Is.EqualTo("\"quoted\""));
     }
 
