@@ -19,9 +19,6 @@ public sealed record PerfLabServices(
     public static string AgentVersion { get; } =
         typeof(PerfLabServices).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>The default folder of emulated device profiles, relative to the current folder.</summary>
-    public const string DefaultProfilesDirectory = "suites/devices";
-
     /// <param name="emulate">Add the emulated farm from <paramref name="profilesDirectory"/>.</param>
     /// <param name="launcher">How runners and probes start processes; default the real <see cref="ProcessLauncher"/> (the demo routes its emulated tools in-process).</param>
     public static PerfLabServices Create(bool emulate = false, string? profilesDirectory = null, IProcessLauncher? launcher = null)
@@ -43,7 +40,7 @@ public sealed record PerfLabServices(
             new HailoDeviceProvider(launcher),
             new CudaDeviceProvider(launcher),
         };
-        if (emulate) providers.AddRange(EmulatedProviders(profilesDirectory ?? DefaultProfilesDirectory));
+        if (emulate) providers.AddRange(EmulatedProviders(profilesDirectory ?? SuiteSource.Resolve(null).DevicesDirectory));
         var probes = new List<IThermalProbe> { new HailoThermalProbe(launcher), new CudaThermalProbe(launcher) };
         return new PerfLabServices(runners, providers, probes);
     }

@@ -15,7 +15,7 @@ internal static class AgentCommand
 {
     public static Command Create()
     {
-        var suites = new Option<string[]>("--suites") { Description = "Folder of suites (or suite files); repeatable.", Required = true, Arity = ArgumentArity.OneOrMore };
+        var suites = new Option<string[]>("--suites") { Description = "Folder of suites (or suite files, or suite names); repeatable. Default: ./suites when present, else the suites embedded in perflab.", Arity = ArgumentArity.OneOrMore };
         var db = CommonOptions.Database(creates: true);
         var build = CommonOptions.Build();
         var branch = CommonOptions.Branch();
@@ -37,7 +37,7 @@ internal static class AgentCommand
         { suites, db, build, branch, tags, emulate, profiles, lockDir, lockWait, ciLabel, json };
         confirm.AddTo(command);
         command.SetAction((parse, ct) => CliAction.RunAsync(() => ExecuteAsync(new AgentArguments(
-            parse.GetValue(suites)!, parse.GetValue(db)!, parse.GetValue(build), parse.GetValue(branch)!, parse.GetValue(tags) ?? [],
+            parse.GetValue(suites) ?? [], parse.GetValue(db)!, parse.GetValue(build), parse.GetValue(branch)!, parse.GetValue(tags) ?? [],
             parse.GetValue(emulate), parse.GetValue(profiles), parse.GetValue(lockDir), parse.GetValue(lockWait)!,
             parse.GetValue(ciLabel) ?? [], parse.GetValue(json), confirm.Read(parse)), ct)));
         return command;
@@ -51,15 +51,16 @@ internal static class AgentCommand
     {
         if (!DurationText.TryParse(a.LockWait, out var lockWait)) throw new UsageException($"--lock-wait '{a.LockWait}': expected a duration such as 30s, 10m or 0");
         var tags = RunCommand.ParseTags(a.Tags);
-        var services = PerfLabServices.Create(a.Emulate, a.Profiles?.FullName);
-        var loaded = SuiteSet.Load(a.Suites, services.Runners);
+        var log = a.Json ? System.Console.Error : System.Console.Out;
+        var suitePaths = SuiteSet.DefaultPaths(a.Suites, log);
+        var services = PerfLabServices.Create(a.Emulate, a.Emulate ? SuiteSource.ProfilesDirectory(a.Profiles, log) : null);
+        var loaded = SuiteSet.Load(suitePaths, services.Runners);
         if (loaded.Errors.Count > 0)
         {
             foreach (var e in loaded.Errors) System.Console.Error.WriteLine(e.ToString());
             System.Console.Error.WriteLine($"perflab: {loaded.Errors.Count} problem(s) in the suites; nothing was run.");
             return ExitCodes.InvalidInput;
         }
-        var log = a.Json ? System.Console.Error : System.Console.Out;
         var agentVersion = PerfLabServices.AgentVersion;
         var build = a.Build ?? Environment.GetEnvironmentVariable("PERFLAB_BUILD") ?? "local-" + DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         log.WriteLine($"agent {agentVersion} on {Environment.MachineName} (pid {Environment.ProcessId}): build {build}, {loaded.Suites.Count} suite(s), database {a.Db.FullName}");

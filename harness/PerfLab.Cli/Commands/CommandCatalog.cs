@@ -23,5 +23,6 @@ internal static class CommandCatalog
         MergeCommand.Create(),
         PlanCommand.Create(),
         DemoCommand.Create(),
+        SuitesCommand.Create(),
     ];
 }

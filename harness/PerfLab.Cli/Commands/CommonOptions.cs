@@ -36,7 +36,7 @@ internal static class CommonOptions
 
     public static Option<DirectoryInfo?> Profiles() => new("--profiles")
     {
-        Description = "Folder of emulated device profiles. Default: suites/devices.",
+        Description = "Folder of emulated device profiles. Default: ./suites/devices when ./suites is present, else the embedded suites' devices/.",
     };
 
     public static Option<bool> Json() => new("--json")

@@ -10,7 +10,7 @@ internal static class DemoCommand
     public static Command Create()
     {
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the demo database and reports.", DefaultValueFactory = _ => new DirectoryInfo("perflab-demo") };
-        var suites = new Option<DirectoryInfo>("--suites") { Description = "Folder of the shipped suites, with devices/ and models/.", DefaultValueFactory = _ => new DirectoryInfo("suites") };
+        var suites = new Option<DirectoryInfo?>("--suites") { Description = "Folder of suites, with devices/ and models/. Default: ./suites when present, else the suites embedded in perflab." };
         var builds = new Option<int>("--builds") { Description = "Nightly builds to run, ids 1..N; at least 9, so the gate has builds on both sides of the injected regression.", DefaultValueFactory = _ => 14 };
         var command = new Command("demo",
             "Run the shipped suites on the emulated farm (Hailo-8, Hailo-10H and the GPU profiles in suites/devices) for 14 nightly " +
@@ -23,9 +23,9 @@ internal static class DemoCommand
         {
             var n = parse.GetValue(builds);
             if (n < 9) throw new UsageException($"--builds {n}: at least 9 builds are needed (release build {DemoRunner.ReleaseBuild}, regression from build 8)");
-            var suitesDir = parse.GetValue(suites)!;
-            if (!suitesDir.Exists) throw new UsageException($"{suitesDir.FullName}: no such suites folder (run from the repository root or pass --suites)");
-            var result = await new DemoRunner(new DemoOptions(parse.GetValue(output)!.FullName, suitesDir.FullName, n), System.Console.Out)
+            var source = SuiteSource.Resolve(parse.GetValue(suites)?.ToString());
+            System.Console.WriteLine(source.Line);
+            var result = await new DemoRunner(new DemoOptions(parse.GetValue(output)!.FullName, source.Directory, n), System.Console.Out)
                 .RunAsync(ct).ConfigureAwait(false);
             var c = CultureInfo.InvariantCulture;
             System.Console.WriteLine(string.Create(c, $"demo: {result.Cases} case(s) stored ({result.FailedCases} not passed, by design or fault), {result.InProcessCalls} emulated tool call(s), {result.MeasureTime.TotalSeconds:0.0} s measuring, {result.TotalTime.TotalSeconds:0.0} s in all"));

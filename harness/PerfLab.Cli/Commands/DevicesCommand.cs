@@ -27,7 +27,7 @@ internal static class DevicesCommand
 
     private static async Task<int> ExecuteAsync(bool emulate, DirectoryInfo? profiles, bool json, CancellationToken ct)
     {
-        var services = PerfLabServices.Create(emulate, profiles?.FullName);
+        var services = PerfLabServices.Create(emulate, emulate ? SuiteSource.ProfilesDirectory(profiles, json ? System.Console.Error : System.Console.Out) : null);
         var found = await new DeviceInventory(services.DeviceProviders).DiscoverAsync(ct).ConfigureAwait(false);
         var host = HostInspector.Describe();
         if (json)

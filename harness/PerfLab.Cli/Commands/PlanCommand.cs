@@ -9,7 +9,7 @@ internal static class PlanCommand
 {
     public static Command Create()
     {
-        var suites = new Option<string[]>("--suites") { Description = "Folder of suites (or suite files); repeatable.", Required = true, Arity = ArgumentArity.OneOrMore };
+        var suites = new Option<string[]>("--suites") { Description = "Folder of suites (or suite files, or suite names); repeatable. Default: ./suites when present, else the suites embedded in perflab.", Arity = ArgumentArity.OneOrMore };
         var format = new Option<string>("--format") { Description = "github-matrix (one line: {\"include\":[...]}) or json.", DefaultValueFactory = _ => "github-matrix" };
         format.AcceptOnlyFromAmong("github-matrix", "json");
         var labelsFrom = new Option<FileInfo?>("--labels-from") { Description = "YAML inventory of runners (runners: [{name, labels: [...]}]): one job per runner carrying a job's label, instead of one per label." };
@@ -19,13 +19,15 @@ internal static class PlanCommand
             "Example: perflab plan --suites suites --format github-matrix >> \"$GITHUB_OUTPUT\"")
         { suites, format, labelsFrom };
         command.SetAction((parse, _) => CliAction.RunAsync(() => Task.FromResult(
-            Execute(parse.GetValue(suites)!, parse.GetValue(format)!, parse.GetValue(labelsFrom)))));
+            Execute(parse.GetValue(suites) ?? [], parse.GetValue(format)!, parse.GetValue(labelsFrom)))));
         return command;
     }
 
     private static int Execute(string[] suitePaths, string format, FileInfo? labelsFrom)
     {
-        var loaded = SuiteSet.Load(suitePaths, PerfLabServices.Create().Runners);
+        // The matrix goes to stdout (GITHUB_OUTPUT): the source line goes to stderr.
+        var (paths, source) = SuiteSet.DefaultSource(suitePaths, System.Console.Error);
+        var loaded = SuiteSet.Load(paths, PerfLabServices.Create().Runners);
         if (loaded.Errors.Count > 0)
         {
             foreach (var e in loaded.Errors) System.Console.Error.WriteLine(e.ToString());
@@ -40,7 +42,11 @@ internal static class PlanCommand
             catch (InvalidDataException e) { throw new UsageException(e.Message); }
         }
         var cwd = Directory.GetCurrentDirectory();
-        var plan = CiMatrix.Plan(loaded.Suites, inventory, s => RelativePath(cwd, s.SourcePath));
+        // An embedded suite's file lies in this host's cache: the job names the suite instead, which 'perflab agent --suites NAME'
+        // resolves on the runner from its own ./suites or embedded copy.
+        var embedded = source is { Kind: SuiteSourceKind.Embedded } ? source.Directory : null;
+        var plan = CiMatrix.Plan(loaded.Suites, inventory,
+            s => embedded is not null && Path.GetDirectoryName(s.SourcePath) == embedded ? s.Name : RelativePath(cwd, s.SourcePath));
         foreach (var u in plan.Uncovered)
             System.Console.Error.WriteLine($"perflab plan: suite {u.Suite} needs a runner labelled {u.Label}; no runner in the inventory has it");
 

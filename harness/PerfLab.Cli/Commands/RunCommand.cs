@@ -14,7 +14,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var suites = new Argument<string[]>("suites") { Description = "Suite files or folders of suites.", Arity = ArgumentArity.OneOrMore };
+        var suites = new Argument<string[]>("suites") { Description = "Suite files, folders of suites, or names of suites in ./suites (else in the suites embedded in perflab).", Arity = ArgumentArity.OneOrMore };
         var db = CommonOptions.Database(creates: true);
         var build = CommonOptions.Build();
         var branch = CommonOptions.Branch();
@@ -29,7 +29,7 @@ internal static class RunCommand
             "transaction as it ends; a run is 'running' until it ends 'passed' or 'failed'.\n" +
             "Exit codes: 0 all cases passed, 1 some case failed (stored with its reason), 2 invalid suite or usage; with --confirm " +
             "the confirmed gate's: 0 pass, 1 regression or a failed case, 3 action required.\n" +
-            "Example: perflab run suites/host-baseline.yaml --db perflab.db --build $(git rev-parse --short HEAD)")
+            "Example: perflab run host-baseline --db perflab.db --build $(git rev-parse --short HEAD)")
         { suites, db, build, branch, tags, emulate, profiles, report, json };
         confirm.AddTo(command);
 
@@ -47,8 +47,10 @@ internal static class RunCommand
 
     private static async Task<int> ExecuteAsync(RunArguments a, CancellationToken ct)
     {
-        var services = PerfLabServices.Create(a.Emulate, a.Profiles?.FullName);
-        var loaded = SuiteSet.Load(a.Suites, services.Runners);
+        var log = a.Json ? System.Console.Error : System.Console.Out;
+        var suitePaths = SuiteSet.DefaultPaths(a.Suites, log);
+        var services = PerfLabServices.Create(a.Emulate, a.Emulate ? SuiteSource.ProfilesDirectory(a.Profiles, log) : null);
+        var loaded = SuiteSet.Load(suitePaths, services.Runners);
         if (loaded.Errors.Count > 0)
         {
             foreach (var e in loaded.Errors) System.Console.Error.WriteLine(e.ToString());
@@ -56,7 +58,6 @@ internal static class RunCommand
             return ExitCodes.InvalidInput;
         }
         var tags = ParseTags(a.Tags);
-        var log = a.Json ? System.Console.Error : System.Console.Out;
 
         var discovery = await new DeviceInventory(services.DeviceProviders).DiscoverAsync(ct).ConfigureAwait(false);
         DiscoveryLog.Write(log, discovery);

@@ -30,6 +30,18 @@ public sealed class LinuxX64SingleFileTests
     }
 
     [Test]
+    public void Demo_runs_from_an_empty_folder_on_the_embedded_suites()
+    {
+        var cwd = _build!.Scratch("cwd-demo");
+        var env = new Dictionary<string, string> { [PerfLab.Cli.EmbeddedSuites.CacheVariable] = _build.Scratch("cache") };
+        var demo = SingleFileBuild.Run(_build.Executable, cwd, TimeSpan.FromMinutes(3), env, "demo", "--builds", "9", "--out", "demo");
+        Assert.That(demo.Exit, Is.Zero, demo.Output);
+        Assert.That(demo.Output, Does.Contain("suites: embedded (PerfLab ").And.Contain("gate (build 9 vs release build 7): "));
+        Assert.That(Directory.EnumerateFileSystemEntries(cwd).Select(Path.GetFileName), Is.EqualTo(new[] { "demo" }), "nothing but the output folder");
+        Assert.That(File.Exists(Path.Combine(cwd, "demo", "report", "index.html")), Is.True);
+    }
+
+    [Test]
     public void Devices_lists_the_host_and_its_runner_label()
     {
         var devices = Perflab("devices", "--json");
@@ -100,5 +112,20 @@ public sealed class LinuxArm64SingleFileTests
         Assert.That(devices.Exit, Is.Zero, devices.Output);
         using var doc = JsonDocument.Parse(devices.Stdout);
         Assert.That(doc.RootElement.GetProperty("host").GetProperty("architecture").GetString(), Is.EqualTo("arm64"));
+    }
+
+    [Test]
+    public void It_lists_its_embedded_suites_from_an_empty_folder()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["QEMU_LD_PREFIX"] = "/", ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = _build!.Scratch("extract"),
+            [PerfLab.Cli.EmbeddedSuites.CacheVariable] = _build.Scratch("cache"),
+        };
+        var cwd = _build.Scratch("cwd-suites");
+        var list = SingleFileBuild.Run(Qemu, cwd, Limit, env, _build.Executable, "suites", "list");
+        Assert.That(list.Exit, Is.Zero, list.Output);
+        Assert.That(list.Output, Does.Contain("suites: embedded (PerfLab ").And.Contain("hailo-hef-throughput").And.Contain("host-baseline"));
+        Assert.That(Directory.EnumerateFileSystemEntries(cwd), Is.Empty);
     }
 }
