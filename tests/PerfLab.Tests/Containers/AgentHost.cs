@@ -34,6 +34,10 @@ internal sealed class AgentHost : IDisposable
     public (int Code, string Output) Exec(string shellCommand, TimeSpan? timeout = null) =>
         ContainerEngine.Docker(timeout ?? TimeSpan.FromSeconds(60), "exec", Id, "/bin/sh", "-c", shellCommand);
 
+    /// <summary>Runs the built perflab (mounted at /opt/perflab) inside the container with CI=true and its own TMPDIR.</summary>
+    public (int Code, string Output) Perflab(TimeSpan timeout, params string[] args) =>
+        ContainerEngine.Docker(timeout, ["exec", "-e", "CI=true", "-e", "TMPDIR=/tmp", Id, "/opt/perflab/perflab", .. args]);
+
     /// <summary>Removes the container, whatever its state.</summary>
     public void Dispose() => ContainerEngine.Docker(TimeSpan.FromSeconds(60), "rm", "-f", Id);
 }
