@@ -1,43 +1,143 @@
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
+using DotNet.Testcontainers.Containers;
+
 namespace PerfLab.Tests.Containers;
 
-/// <summary>One running container standing in for a farm host: its own hostname and /data, no network, the host's /usr and /etc read-only.</summary>
-internal sealed class AgentHost : IDisposable
+/// <summary>What one farm host container gets: its hostname, its /data (a host folder, or a small tmpfs), extra binds and environment.</summary>
+/// <param name="DataDirectory">Host folder bind-mounted at /data; null with <paramref name="DataTmpfsBytes"/>.</param>
+/// <param name="DataReadOnly">Mount /data read-only (a remounted SD card).</param>
+/// <param name="DataTmpfsBytes">Put /data on a tmpfs of this size instead of a host folder (a small, filling disk).</param>
+internal sealed record AgentHostSpec(
+    string Hostname,
+    string? DataDirectory,
+    IReadOnlyList<(string Host, string Container, bool ReadOnly)> Binds,
+    IReadOnlyDictionary<string, string>? Environment = null,
+    bool DataReadOnly = false,
+    long? DataTmpfsBytes = null);
+
+/// <summary>One running container standing in for a farm host (started through Testcontainers): its own hostname, PID
+/// namespace and /data, network mode none, the host's /usr and /etc read-only, the built perflab at /opt/perflab.</summary>
+internal sealed class AgentHost : IAsyncDisposable
 {
-    private AgentHost(string id, string hostname, string dataDirectory)
+    private readonly IContainer _container;
+
+    private AgentHost(IContainer container, AgentHostSpec spec)
     {
-        Id = id;
-        Hostname = hostname;
-        DataDirectory = dataDirectory;
+        _container = container;
+        Spec = spec;
+        Id = container.Id;
     }
+
+    /// <summary>What the host was started with.</summary>
+    public AgentHostSpec Spec { get; }
 
     /// <summary>The container id.</summary>
     public string Id { get; }
 
     /// <summary>The container's hostname.</summary>
-    public string Hostname { get; }
+    public string Hostname => Spec.Hostname;
 
-    /// <summary>The host folder bind-mounted at /data.</summary>
-    public string DataDirectory { get; }
+    /// <summary>The host folder bind-mounted at /data (null for a tmpfs /data).</summary>
+    public string? DataDirectory => Spec.DataDirectory;
 
-    /// <summary>Starts a host container that idles until commands are exec'd in it; extra binds are (hostPath, containerPath, readOnly).</summary>
-    public static AgentHost Start(string hostname, string dataDirectory, params (string Host, string Container, bool ReadOnly)[] binds)
+    /// <summary>The perflab build beside the tests, bind-mounted read-only at /opt/perflab.</summary>
+    public static (string, string, bool) Perflab => (AppContext.BaseDirectory, "/opt/perflab", true);
+
+    /// <summary>Starts a host container that idles until commands are exec'd in it.</summary>
+    public static async Task<AgentHost> StartAsync(AgentHostSpec spec)
     {
-        var args = new List<string> { "run", "-d", "--network", "none", "--hostname", hostname,
-            "-v", "/usr:/usr:ro", "-v", "/etc:/etc:ro", "-v", $"{dataDirectory}:/data" };
-        foreach (var (h, c, ro) in binds) args.AddRange(["-v", $"{h}:{c}{(ro ? ":ro" : "")}"]);
-        args.AddRange([ContainerEngine.Image, "/usr/bin/sleep", "infinity"]);
-        var id = ContainerEngine.MustDocker([.. args]).Trim();
-        return new AgentHost(id, hostname, dataDirectory);
+        var builder = new ContainerBuilder(ContainerEngine.Image)
+            .WithImagePullPolicy(_ => false) // built locally; nothing can be pulled here
+            .WithHostname(spec.Hostname)
+            .WithLabel(ContainerEngine.Label, "true")
+            .WithCreateParameterModifier(p =>
+            {
+                p.HostConfig!.NetworkMode = "none";
+                if (spec.DataTmpfsBytes is { } bytes)
+                    p.HostConfig.Tmpfs = new Dictionary<string, string> { ["/data"] = $"rw,size={bytes}" };
+            })
+            .WithBindMount("/usr", "/usr", AccessMode.ReadOnly)
+            .WithBindMount("/etc", "/etc", AccessMode.ReadOnly)
+            .WithEntrypoint("/usr/bin/sleep")
+            .WithCommand("infinity");
+        if (spec.DataDirectory is not null)
+            builder = builder.WithBindMount(spec.DataDirectory, "/data", spec.DataReadOnly ? AccessMode.ReadOnly : AccessMode.ReadWrite);
+        foreach (var (h, c, ro) in spec.Binds) builder = builder.WithBindMount(h, c, ro ? AccessMode.ReadOnly : AccessMode.ReadWrite);
+        foreach (var (k, v) in spec.Environment ?? new Dictionary<string, string>()) builder = builder.WithEnvironment(k, v);
+        var container = builder.Build();
+        try
+        {
+            await container.StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await container.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return new AgentHost(container, spec);
     }
 
-    /// <summary>Runs a shell command inside the container, returning exit code and combined output.</summary>
-    public (int Code, string Output) Exec(string shellCommand, TimeSpan? timeout = null) =>
-        ContainerEngine.Docker(timeout ?? TimeSpan.FromSeconds(60), "exec", Id, "/bin/sh", "-c", shellCommand);
+    /// <summary>Starts several hosts at once (each start is mostly waiting on the engine).</summary>
+    public static async Task<IReadOnlyList<AgentHost>> StartAllAsync(IEnumerable<AgentHostSpec> specs)
+    {
+        var starts = specs.Select(StartAsync).ToList();
+        try
+        {
+            return await Task.WhenAll(starts).ConfigureAwait(false);
+        }
+        catch
+        {
+            foreach (var s in starts.Where(s => s.IsCompletedSuccessfully)) await s.Result.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
-    /// <summary>Runs the built perflab (mounted at /opt/perflab) inside the container with CI=true and its own TMPDIR.</summary>
-    public (int Code, string Output) Perflab(TimeSpan timeout, params string[] args) =>
-        ContainerEngine.Docker(timeout, ["exec", "-e", "CI=true", "-e", "TMPDIR=/tmp", Id, "/opt/perflab/perflab", .. args]);
+    /// <summary>Runs a command inside the container through the engine's exec API, returning exit code and combined output;
+    /// 124 when it outlives <paramref name="timeout"/>, -1 when the container went away under it.</summary>
+    public async Task<(int Code, string Output)> ExecAsync(IList<string> command, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            var r = await _container.ExecAsync(command, cts.Token).ConfigureAwait(false);
+            return ((int)(r.ExitCode ?? -1), r.Stdout + r.Stderr);
+        }
+        catch (OperationCanceledException)
+        {
+            return (124, $"{string.Join(' ', command)} still running after {(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds} s");
+        }
+        catch (Exception e) when (e is Docker.DotNet.DockerApiException or IOException or InvalidOperationException)
+        {
+            return (-1, $"{string.Join(' ', command)}: the host went away ({e.GetType().Name}: {e.Message})");
+        }
+    }
+
+    /// <summary>Runs a shell command inside the container.</summary>
+    public Task<(int Code, string Output)> ShellAsync(string shellCommand, TimeSpan? timeout = null) =>
+        ExecAsync(["/bin/sh", "-c", shellCommand], timeout);
+
+    /// <summary>Runs the built perflab inside the container with CI=true, its own TMPDIR and the host's environment.</summary>
+    public Task<(int Code, string Output)> PerflabAsync(TimeSpan timeout, params string[] args) =>
+        ExecAsync(["/usr/bin/env", "CI=true", "TMPDIR=/tmp", "/opt/perflab/perflab", .. args], timeout);
+
+    /// <summary>Pauses every process of the host (a hung host: it holds what it held, and answers nothing).</summary>
+    public Task PauseAsync() => _container.PauseAsync();
+
+    /// <summary>Whole-host power loss: SIGKILL to the container's init, so every process in it dies at once.</summary>
+    public void PowerOff() => ContainerEngine.MustDocker("kill", Id);
 
     /// <summary>Removes the container, whatever its state.</summary>
-    public void Dispose() => ContainerEngine.Docker(TimeSpan.FromSeconds(60), "rm", "-f", Id);
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _container.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // A paused or killed container can make the library's stop step fail; make sure it is gone.
+            ContainerEngine.Docker(TimeSpan.FromSeconds(60), "rm", "-f", Id);
+        }
+    }
 }

@@ -4,17 +4,22 @@ using System.Diagnostics;
 
 namespace PerfLab.Tests.Containers;
 
-/// <summary>The local Docker engine driven through the docker CLI: found, or (as root) started, and stopped only if this started it.</summary>
+/// <summary>The local Docker engine: found, or (as root) started and stopped only if this started it; the host image is
+/// imported once. Containers are then driven through Testcontainers (<see cref="AgentHost"/>); the docker CLI is kept for
+/// what the library does not do (import, kill, version).</summary>
 internal sealed class ContainerEngine : IDisposable
 {
     /// <summary>The locally built host image: usr-merge links and empty folders; the host's /usr and /etc are bind-mounted into it.</summary>
     public const string Image = "perflab-host:test";
 
+    /// <summary>Label on every container the tests start, so a leftover one can be found and removed.</summary>
+    public const string Label = "perflab.tests";
+
     private readonly Process? _startedDaemon;
 
     private ContainerEngine(Process? startedDaemon) => _startedDaemon = startedDaemon;
 
-    /// <summary>Finds the engine or starts dockerd; ignores the test with a stated reason only where no engine can exist here.</summary>
+    /// <summary>Finds the engine or starts dockerd; ignores the tests with a stated reason only where no engine can exist here.</summary>
     public static ContainerEngine FindOrStart()
     {
         if (!OnPath("docker"))
@@ -35,7 +40,8 @@ internal sealed class ContainerEngine : IDisposable
             }
         }
         var engine = new ContainerEngine(started);
-        engine.PinApiVersion();
+        engine.ConfigureClient();
+        RemoveLeftovers();
         engine.BuildImage();
         return engine;
     }
@@ -64,12 +70,25 @@ internal sealed class ContainerEngine : IDisposable
         return output;
     }
 
-    // Clients newer than the engine (Testcontainers asks for 1.44; Debian's 20.10 serves 1.41) need the version pinned.
-    private void PinApiVersion()
+    // Testcontainers asks for API 1.44; Debian's 20.10 engine serves 1.41, so the client is pinned to the engine's maximum.
+    // Nothing can be pulled here, so the resource reaper (a pulled 'ryuk' container) is off: AgentHost removes its own.
+    private void ConfigureClient()
     {
         var versions = MustDocker("version", "--format", "{{.Client.APIVersion}} {{.Server.APIVersion}}").Trim().Split(' ');
-        if (versions.Length == 2 && Version.TryParse(versions[0], out var client) && Version.TryParse(versions[1], out var server) && server < client)
+        if (versions.Length == 2 && Version.TryParse(versions[1], out var server) && server < TestcontainersApi)
             Environment.SetEnvironmentVariable("DOCKER_API_VERSION", versions[1]);
+        Environment.SetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED", "true");
+        DotNet.Testcontainers.Configurations.TestcontainersSettings.ResourceReaperEnabled = false;
+    }
+
+    private static readonly Version TestcontainersApi = new(1, 44);
+
+    // A container a crashed test run left behind would hold its bind mounts and CPU: remove those of ours, by label.
+    private static void RemoveLeftovers()
+    {
+        var ids = Docker(TimeSpan.FromSeconds(30), "ps", "-aq", "--filter", $"label={Label}").Output
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (ids.Length > 0) Docker(TimeSpan.FromSeconds(60), ["rm", "-f", .. ids]);
     }
 
     // Nothing can be pulled here, so the image is imported from a tar holding only the usr-merge links and empty folders.
@@ -77,8 +96,9 @@ internal sealed class ContainerEngine : IDisposable
     {
         using var dir = new TempDirectory();
         var rootfs = Path.Combine(dir.Path, "rootfs");
-        foreach (var d in new[] { "usr", "etc", "data", "tmp", "proc", "sys", "dev" }) Directory.CreateDirectory(Path.Combine(rootfs, d));
+        foreach (var d in new[] { "usr", "etc", "data", "tmp", "proc", "sys", "dev", "opt" }) Directory.CreateDirectory(Path.Combine(rootfs, d));
         foreach (var l in new[] { "bin", "lib", "lib64", "sbin" }) File.CreateSymbolicLink(Path.Combine(rootfs, l), "usr/" + l);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(rootfs, "tmp"), (UnixFileMode)Convert.ToInt32("1777", 8));
         var tar = Path.Combine(dir.Path, "rootfs.tar");
         var tarRun = Process.Start(new ProcessStartInfo("tar", ["-C", rootfs, "-cf", tar, "."]) { UseShellExecute = false })!;
         tarRun.WaitForExit();
@@ -89,9 +109,10 @@ internal sealed class ContainerEngine : IDisposable
     private static bool OnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => d.Length > 0 && File.Exists(Path.Combine(d, name)));
 
-    /// <summary>Stops dockerd only if this fixture started it.</summary>
+    /// <summary>Removes any container of ours still there, and stops dockerd only if this fixture started it.</summary>
     public void Dispose()
     {
+        RemoveLeftovers();
         if (_startedDaemon is { HasExited: false })
         {
             Process.Start("kill", ["-TERM", _startedDaemon.Id.ToString()])!.WaitForExit();

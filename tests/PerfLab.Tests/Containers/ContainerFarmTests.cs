@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using NUnit.Framework;
+using PerfLab.Runners.Emulation.Cuda;
+using PerfLab.Runners.Emulation.Hailo;
 using PerfLab.Tests.Farm;
 using PerfLab.Tests.Infrastructure;
 
@@ -10,47 +12,85 @@ namespace PerfLab.Tests.Containers;
 [Category("Slow")]
 public sealed class ContainerFarmTests
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
-    private ContainerEngine? _engine;
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(150);
 
-    [OneTimeSetUp]
-    public void StartEngine() => _engine = ContainerEngine.FindOrStart();
-
-    [OneTimeTearDown]
-    public void StopEngine() => _engine?.Dispose();
-
-    private static (string, string, bool)[] Mounts(string suites) =>
-        [(AppContext.BaseDirectory, "/opt/perflab", true), (suites, "/suites", true)];
-
+    // Three hosts, each with only its own device tool on PATH (no --emulate: the agent finds the devices as on a real
+    // host, through hailortcli 4.x, hailortcli 5.x and nvidia-smi), run the shipped suites at once, each into its /data.
     [Test]
-    public void Agents_on_separate_hosts_run_at_once_and_merge_with_each_host_identified()
+    public async Task A_Hailo8_a_Hailo10H_and_a_GPU_host_run_the_shipped_suites_at_once_and_merge_with_each_identity_right()
     {
         using var temp = new TempDirectory();
-        var suites = Directory.CreateDirectory(temp.File("suites")).FullName;
-        SleepingHostSuite.Write(suites, "host-farm", cases: 2, seconds: 0.2);
-        var names = new[] { "pi5-hailo8-01", "x86-gpu-01" };
-        var hosts = names.Select(n => AgentHost.Start(n, Directory.CreateDirectory(temp.File(n)).FullName, Mounts(suites))).ToList();
+        var farm = ShippedFarm.Create(temp.Path);
+        var h8 = HailoDeviceProfile.Load(farm.Profile("hailo-8-emulated"));
+        var h10 = HailoDeviceProfile.Load(farm.Profile("hailo-10h-emulated"));
+        var gpu = GpuProfileLoader.Load(farm.Profile("gpu-rtx-4090"));
+        var basePath = ":/usr/local/bin:/usr/bin:/bin";
+        var hosts = new (string Name, string Suite, Dictionary<string, string> Env)[]
+        {
+            ("pi5-hailo8-01", "hailo-hef-throughput.yaml", new() { ["PATH"] = await farm.HailoShimAsync("hailo-8-emulated") + basePath }),
+            ("pi5-hailo10h-01", "hailo-hef-throughput.yaml", new() { ["PATH"] = await farm.HailoShimAsync("hailo-10h-emulated") + basePath }),
+            ("x86-gpu-01", "cuda-decode-reference.yaml", await farm.GpuEnvironmentAsync("gpu-rtx-4090")),
+        };
+        var specs = hosts.Select(h => new AgentHostSpec(h.Name, Directory.CreateDirectory(temp.File(h.Name)).FullName, farm.Binds, h.Env));
+        var started = await AgentHost.StartAllAsync(specs);
         try
         {
-            var runs = hosts.Select(h => Task.Run(() => h.Perflab(Limit, "agent", "--suites", "/suites", "--db", "/data/agent.db", "--build", "7", "--lock-dir", "/tmp/locks"))).ToArray();
-            foreach (var r in runs)
+            var runs = started.Zip(hosts).Select(p => p.First.PerflabAsync(Limit, "agent", "--suites", Path.Combine(farm.Suites, p.Second.Suite),
+                "--db", "/data/agent.db", "--build", "7", "--lock-dir", "/tmp/locks")).ToArray();
+            var results = await Task.WhenAll(runs);
+            foreach (var (r, h) in results.Zip(hosts))
             {
-                Assert.That(r.Result.Code, Is.Zero, r.Result.Output);
-                Assert.That(r.Result.Output, Does.Contain("agent done: 1 run(s)"), r.Result.Output);
+                Assert.That(r.Code, Is.Zero, $"{h.Name}: {r.Output}");
+                Assert.That(r.Output, Does.Contain($"on {h.Name} "), r.Output);
+                Assert.That(r.Output, Does.Contain("agent done: 1 run(s)"), r.Output);
             }
         }
-        finally { foreach (var h in hosts) h.Dispose(); }
+        finally
+        {
+            foreach (var h in started) await h.DisposeAsync();
+        }
 
-        var farm = temp.File("farm.db");
-        var dbs = names.Select(n => Path.Combine(temp.Path, n, "agent.db")).ToArray();
-        var merge = PerflabProcess.Run(temp.Path, null, Limit, ["merge", .. dbs, "--into", farm]);
+        var merged = temp.File("farm.db");
+        var dbs = hosts.Select(h => Path.Combine(temp.Path, h.Name, "agent.db")).ToArray();
+        var merge = PerflabProcess.Run(temp.Path, null, Limit, ["merge", .. dbs, "--into", merged]);
         Assert.That(merge.Exit, Is.Zero, merge.Output);
-        Assert.That(Column(farm, "SELECT host FROM runs ORDER BY host"), Is.EqualTo(names.Order().ToArray()));
-        Assert.That(Column(farm, "SELECT name FROM hosts ORDER BY name"), Is.EqualTo(names.Order().ToArray()));
+        var names = hosts.Select(h => h.Name).Order(StringComparer.Ordinal).ToArray();
+        Assert.That(Column(merged, "SELECT name FROM hosts ORDER BY name"), Is.EqualTo(names));
+        Assert.That(Column(merged, "SELECT host || ' ' || suite || ' ' || status FROM runs ORDER BY host"), Is.EqualTo(new[]
+        {
+            "pi5-hailo10h-01 hailo-hef-throughput 2", "pi5-hailo8-01 hailo-hef-throughput 2", "x86-gpu-01 cuda-decode-reference 2",
+        }), "one passed run per host (status 2 = passed)");
 
-        var again = PerflabProcess.Run(temp.Path, null, Limit, ["merge", .. dbs, "--into", farm]);
+        // Each device as its own host's tool reported it, matched against the profile the tool emulated.
+        const string identity = "SELECT d.family || '|' || d.emulated || '|' || coalesce(json_extract(d.labels, '$.arch'), '') || '|' || " +
+            "coalesce(json_extract(d.properties, '$.serial'), json_extract(d.properties, '$.uuid'), '') || '|' || " +
+            "coalesce(json_extract(d.properties, '$.hailort_version'), json_extract(d.properties, '$.driver'), '') || '|' || " +
+            "coalesce(json_extract(d.properties, '$.firmware_version'), json_extract(d.properties, '$.compute_capability'), '') " +
+            "FROM devices d WHERE d.host = '{0}'";
+        Assert.That(Column(merged, string.Format(identity, "pi5-hailo8-01")), Is.EqualTo(new[] { $"hailo|0|{h8.Arch}|{h8.Serial}|{h8.HailortVersion}|{h8.Firmware}" }));
+        Assert.That(Column(merged, string.Format(identity, "pi5-hailo10h-01")), Is.EqualTo(new[] { $"hailo|0|{h10.Arch}|{h10.Serial}|{h10.HailortVersion}|{h10.Firmware}" }));
+        Assert.That(Column(merged, string.Format(identity, "x86-gpu-01")), Is.EqualTo(new[] { $"cuda|0||{gpu.Uuid}|{gpu.Driver}|{gpu.ComputeCapability}" }));
+        Assert.That(h8.HailortVersion, Does.StartWith("4."), "the Hailo-8 host speaks HailoRT 4.x");
+        Assert.That(h10.HailortVersion, Does.StartWith("5."), "the Hailo-10H host speaks HailoRT 5.x");
+
+        var again = PerflabProcess.Run(temp.Path, null, Limit, ["merge", .. dbs, "--into", merged]);
         Assert.That(again.Exit, Is.Zero, again.Output);
-        Assert.That(Column(farm, "SELECT count(*) FROM runs"), Is.EqualTo(new[] { "2" }), "a second merge adds nothing");
+        Assert.That(Column(merged, "SELECT count(*) FROM runs"), Is.EqualTo(new[] { "3" }), "a second merge adds nothing");
+
+        // The report and the gate read the merged farm: every host's device is in both.
+        var report = PerflabProcess.Run(temp.Path, null, Limit, "report", "--db", merged, "--out", temp.File("report"), "--format", "md");
+        Assert.That(report.Exit, Is.Zero, report.Output);
+        var pages = string.Join("\n", Directory.GetFiles(temp.File("report"), "*.md", SearchOption.AllDirectories).Select(File.ReadAllText));
+        var gate = PerflabProcess.Run(temp.Path, null, Limit, "gate", "--db", merged, "--candidate", "7", "--allow-missing-baseline", "--json");
+        Assert.That(gate.Exit, Is.Zero, gate.Output);
+        foreach (var (name, device) in new[] { ("pi5-hailo8-01", h8.Arch), ("pi5-hailo10h-01", h10.Arch), ("x86-gpu-01", gpu.Name) })
+        {
+            Assert.That(pages, Does.Contain(device), $"the report covers {name}'s device");
+            // Only the model pages (Hailo's HEF models) state the host a figure came from.
+            if (name.StartsWith("pi5", StringComparison.Ordinal)) Assert.That(pages, Does.Contain(name), $"the model page names host {name}");
+            // The gate's JSON names a device by its model only (not its host): enough while each host has its own model.
+            Assert.That(gate.Output, Does.Contain($"\"device\": \"{device}\""), $"the gate judges {name}'s device");
+        }
     }
 
     internal static string[] Column(string db, string sql)
