@@ -114,6 +114,10 @@ public sealed class SqliteResultStore : IResultStore
         var full = System.IO.Path.GetFullPath(path);
         var dir = System.IO.Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        // A read-only remount must stop the agent here, before anything is measured: SQLite would open an existing file
+        // read-only without a word and fail only at the first write.
+        if (!string.IsNullOrEmpty(dir) && StorageProblem.NotWritable(dir) is { } notWritable)
+            throw new ResultStoreException($"{full}: cannot store results: {notWritable}");
 
         if (File.Exists(full) && new FileInfo(full).Length > 0 && DatabaseFileHeader.Problem(full) is { } problem)
             throw new ResultStoreException($"{full}: {problem}");
@@ -136,7 +140,8 @@ public sealed class SqliteResultStore : IResultStore
         catch (SqliteException e)
         {
             connection?.Dispose();
-            throw new ResultStoreException($"{full}: cannot open results database: {e.Message}", e);
+            var disk = StorageProblem.Explain(e, full);
+            throw new ResultStoreException($"{full}: cannot open results database: {(disk is null ? "" : disk + ": ")}{e.Message}", e);
         }
         catch
         {
@@ -359,7 +364,8 @@ public sealed class SqliteResultStore : IResultStore
         catch (SqliteException e)
         {
             tx.Rollback();
-            throw new ResultStoreException($"{Path}: {what} failed, nothing of it was stored: {e.Message}", e);
+            var disk = StorageProblem.Explain(e, Path);
+            throw new ResultStoreException($"{Path}: {what} failed, nothing of it was stored: {(disk is null ? "" : disk + ": ")}{e.Message}", e);
         }
         catch
         {
