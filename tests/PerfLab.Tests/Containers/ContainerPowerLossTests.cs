@@ -79,6 +79,11 @@ public sealed class ContainerPowerLossTests
 
     private const int Kills = 10;
 
-    private static int Count(string db, string sql) =>
-        File.Exists(db) ? int.Parse(ContainerFarmTests.Column(db, sql)[0], System.Globalization.CultureInfo.InvariantCulture) : 0;
+    // The agent may be creating the schema while this polls: a missing table counts as nothing stored yet.
+    private static int Count(string db, string sql)
+    {
+        if (!File.Exists(db)) return 0;
+        try { return int.Parse(ContainerFarmTests.Column(db, sql)[0], System.Globalization.CultureInfo.InvariantCulture); }
+        catch (Microsoft.Data.Sqlite.SqliteException) { return 0; }
+    }
 }
