@@ -8,13 +8,15 @@ namespace PerfLab.Tests.Containers;
 /// <param name="DataDirectory">Host folder bind-mounted at /data; null with <paramref name="DataTmpfsBytes"/>.</param>
 /// <param name="DataReadOnly">Mount /data read-only (a remounted SD card).</param>
 /// <param name="DataTmpfsBytes">Put /data on a tmpfs of this size instead of a host folder (a small, filling disk).</param>
+/// <param name="MemoryBytes">The host's memory limit (its cgroup): past it the kernel's OOM killer picks a process.</param>
 internal sealed record AgentHostSpec(
     string Hostname,
     string? DataDirectory,
     IReadOnlyList<(string Host, string Container, bool ReadOnly)> Binds,
     IReadOnlyDictionary<string, string>? Environment = null,
     bool DataReadOnly = false,
-    long? DataTmpfsBytes = null);
+    long? DataTmpfsBytes = null,
+    long? MemoryBytes = null);
 
 /// <summary>One running container standing in for a farm host (started through Testcontainers): its own hostname, PID
 /// namespace and /data, network mode none, the host's /usr and /etc read-only, the built perflab at /opt/perflab.</summary>
@@ -56,6 +58,7 @@ internal sealed class AgentHost : IAsyncDisposable
                 p.HostConfig!.NetworkMode = "none";
                 if (spec.DataTmpfsBytes is { } bytes)
                     p.HostConfig.Tmpfs = new Dictionary<string, string> { ["/data"] = $"rw,size={bytes}" };
+                if (spec.MemoryBytes is { } memory) p.HostConfig.Memory = memory;
             })
             .WithBindMount("/usr", "/usr", AccessMode.ReadOnly)
             .WithBindMount("/etc", "/etc", AccessMode.ReadOnly)

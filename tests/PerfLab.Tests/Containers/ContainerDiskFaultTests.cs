@@ -25,16 +25,22 @@ public sealed class ContainerDiskFaultTests
         var first = await host.ShellAsync($"CI=true {Agent} --suites /quick --build 1", Limit);
         Assert.That(first.Code, Is.Zero, first.Output);
         // Leave the disk a little room, so the next run starts and is stored, and the disk fills under it.
-        var fill = await host.ShellAsync("free=$(df -B1 --output=avail /data | tail -1); head -c $((free - 150000)) /dev/zero > /data/filler", Limit);
+        var fill = await host.ShellAsync("free=$(df -B1 --output=avail /data | tail -1); head -c $((free - 400000)) /dev/zero > /data/filler", Limit);
         Assert.That(fill.Code, Is.Zero, fill.Output);
 
         var full = await host.ShellAsync($"CI=true {Agent} --suites /slow --build 2", Limit);
         Assert.That(full.Code, Is.Not.Zero, full.Output);
         Assert.That(full.Output, Does.Contain("the disk holding /data is full"), full.Output);
         Assert.That(full.Output, Does.Contain("nothing of it was stored"), full.Output);
+        var measured = full.Output.Split('\n').Count(l => l.TrimStart().StartsWith("[passed]", StringComparison.Ordinal));
+        Assert.That(measured, Is.GreaterThan(0), "the disk filled mid-run, after some cases were stored: " + full.Output);
 
-        var sound = await host.ShellAsync("sqlite3 /data/agent.db 'PRAGMA integrity_check' \"SELECT count(*) FROM cases c JOIN runs r ON r.id = c.run_id WHERE r.build = '1'\"", Limit);
-        Assert.That(sound.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "ok", "1" }), "integrity ok, the earlier run's case intact");
+        var sound = await host.ShellAsync("sqlite3 /data/agent.db 'PRAGMA integrity_check' " +
+            "\"SELECT count(*) FROM cases c JOIN runs r ON r.id = c.run_id WHERE r.build = '1'\" " +
+            "\"SELECT count(*) FROM cases c JOIN runs r ON r.id = c.run_id WHERE r.build = '2'\"", Limit);
+        Assert.That(sound.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            Is.EqualTo(new[] { "ok", "1", measured.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+            "integrity ok, the earlier run's case intact, the cut run holds exactly the cases it reported and not the one that failed");
 
         // Space freed (the operator cleared the card): the next agent on the same /data aborts the cut run and runs.
         var next = await host.ShellAsync($"rm /data/filler && CI=true {Agent} --suites /quick --build 3", Limit);
