@@ -116,12 +116,43 @@ public sealed class ReportRenderingTests
         using var tmp = new TempDirectory();
         var dir = Path.Combine(tmp.Path, "tpl");
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "index.md.hbs"), "custom index: {{Runs}} runs\n_Generated at {{Header.GeneratedAt}}_\n");
+        File.WriteAllText(Path.Combine(dir, "index.md.liquid"), "custom index: {{ Runs }} runs\n_Generated at {{ Header.GeneratedAt }}_\n");
         var files = Render(BuildStore(tmp.Path), Path.Combine(tmp.Path, "out"), StoreSamples.T0, ReportTemplates.Load(dir));
         Assert.That(File.ReadAllText(files.Single(f => f.EndsWith("index.md", StringComparison.Ordinal))), Does.StartWith("custom index: 6 runs"));
 
-        File.WriteAllText(Path.Combine(dir, "indx.md.hbs"), "typo");
+        File.WriteAllText(Path.Combine(dir, "indx.md.liquid"), "typo");
         Assert.Throws<InvalidDataException>(() => ReportTemplates.Load(dir));
         Assert.Throws<DirectoryNotFoundException>(() => ReportTemplates.Load(Path.Combine(tmp.Path, "missing")));
+        File.Delete(Path.Combine(dir, "indx.md.liquid"));
+
+        // A Handlebars override of an earlier PerfLab would be ignored silently: it is refused with its name.
+        File.WriteAllText(Path.Combine(dir, "gate.md.hbs"), "{{Candidate}}");
+        Assert.That(() => ReportTemplates.Load(dir), Throws.TypeOf<InvalidDataException>().With.Message.Contains("gate.md.hbs").And.Message.Contains("Liquid"));
+    }
+
+    [Test]
+    public void A_template_may_not_print_a_stored_string_raw_and_a_syntax_error_names_the_template()
+    {
+        using var tmp = new TempDirectory();
+        var dir = Path.Combine(tmp.Path, "tpl");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "index.html.liquid"), "{{ Header.Title | raw }}");
+        var renderer = new ReportRenderer(ReportTemplates.Load(dir));
+        var page = new IndexPage(new PageHeader(Hostile, "", false, "now", ""), [], 0, 0, 0, 0);
+        Assert.That(() => renderer.Render("index", "html", page), Throws.TypeOf<InvalidDataException>().With.Message.Contains("raw"));
+        Assert.That(renderer.Render("index", "md", page), Does.Contain("&lt;script&gt;"), "the default Markdown template escapes it");
+
+        File.WriteAllText(Path.Combine(dir, "index.html.liquid"), "{% if Runs %}unclosed");
+        Assert.That(() => new ReportRenderer(ReportTemplates.Load(dir)), Throws.TypeOf<InvalidDataException>().With.Message.Contains("index.html.liquid"));
+    }
+
+    [Test]
+    public void The_encoders_escape_markup_and_control_characters_and_keep_other_text()
+    {
+        const string text = "a=\"b\" <c> 'd' `e` & \u001b\u202e é — 😀 x|y *z* [l](u)\nnext";
+        Assert.That(StrictHtmlEncoder.Instance.Encode(text),
+            Is.EqualTo("a&#61;&quot;b&quot; &lt;c&gt; &#39;d&#39; &#96;e&#96; &amp; \\x1b\\u202e é — 😀 x|y *z* [l](u)\\x0anext"));
+        Assert.That(MarkdownEncoder.Escape(text),
+            Is.EqualTo("a=\"b\" &lt;c&gt; 'd' \\`e\\` &amp; \\\\x1b\\\\u202e é — 😀 x\\|y \\*z\\* \\[l\\](u) next"));
     }
 }
