@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Encodings.Web;
 using Fluid;
 using Fluid.Values;
+using PerfLab.Reports.Interactive;
 using PerfLab.Reports.Pages;
 
 namespace PerfLab.Reports.Templates;
@@ -10,7 +11,7 @@ namespace PerfLab.Reports.Templates;
 /// Every template is parsed once, here; an instance holds nothing that changes and renders pages on any number of threads.</summary>
 /// <remarks>Every value a template prints is escaped for its format (<see cref="StrictHtmlEncoder"/>, <see cref="MarkdownEncoder"/>).
 /// The only values printed as they are: markup PerfLab rendered itself (chart SVG, the interactive view), which the accessors below
-/// mark raw by type; the <c>raw</c> filter is refused, so no template can print a stored string unescaped.</remarks>
+/// mark raw by type (see docs/reports.md, "Templates"); the <c>raw</c> filter is refused, so no template can print a stored string unescaped.</remarks>
 public sealed class ReportRenderer
 {
     private readonly FrozenDictionary<string, IFluidTemplate> _pages;
@@ -19,6 +20,7 @@ public sealed class ReportRenderer
     public ReportRenderer(ReportTemplates templates)
     {
         var parser = new FluidParser();
+        var assets = TrendViewAssets.Load();
         IFluidTemplate Parse(string file) => parser.TryParse(templates.Source(file), out var template, out var error)
             ? template : throw new InvalidDataException($"template {file}: {error}");
         var partials = ReportTemplates.Partials.Select(p => p + ReportTemplates.Extension)
@@ -31,7 +33,17 @@ public sealed class ReportRenderer
             .WithFileProvider(new ParsedPartials(partials))
             .WithTemplateCache(new ParsedPartials(partials))
             .AddFilter("raw", (_, _, _) => throw new InvalidDataException("templates may not use the raw filter: stored strings are always escaped"))
-            .ConfigureMemberAccess(access => access.Register<ChartView, FluidValue>(nameof(ChartView.Svg), c => StringValue.Create(c.Svg, false)))
+            .ConfigureMemberAccess(access =>
+            {
+                access.Register<ChartView, FluidValue>(nameof(ChartView.Svg), c => StringValue.Create(c.Svg, false));
+                // The trend view's data (JSON made safe for a script element by ScriptJson) and the script, style and licence
+                // PerfLab embeds; the CSP hash is an attribute value and is escaped like any other.
+                access.Register<TrendView, FluidValue>(nameof(TrendView.Json), v => StringValue.Create(v.Json, false));
+                access.Register<TrendView, FluidValue>(nameof(TrendViewAssets.Script), _ => StringValue.Create(assets.Script, false));
+                access.Register<TrendView, FluidValue>(nameof(TrendViewAssets.Style), _ => StringValue.Create(assets.Style, false));
+                access.Register<TrendView, FluidValue>(nameof(TrendViewAssets.Licence), _ => StringValue.Create(assets.Licence, false));
+                access.Register<TrendView, FluidValue>(nameof(TrendViewAssets.ScriptHash), _ => StringValue.Create(assets.ScriptHash));
+            })
             .Build();
     }
 

@@ -10,7 +10,7 @@ public sealed class ReportTemplates
     public static readonly string[] Pages = ["index", "model", "matrix", "nightly", "gate"];
 
     /// <summary>Partials every page may use: <c>{% include 'name' %}</c> or <c>{% render 'name', ... %}</c>.</summary>
-    public static readonly string[] Partials = ["head.html", "foot.html", "excluded.html", "verdicts.html", "head.md", "foot.md", "excluded.md", "verdicts.md"];
+    public static readonly string[] Partials = ["head.html", "foot.html", "excluded.html", "verdicts.html", "trends.html", "head.md", "foot.md", "excluded.md", "verdicts.md"];
 
     private readonly Dictionary<string, string> _sources;
 

@@ -1,5 +1,7 @@
 using NUnit.Framework;
 using PerfLab.Harness.Domain;
+using System.Text.RegularExpressions;
+using PerfLab.Reports.Interactive;
 using PerfLab.Reports.Pages;
 using PerfLab.Reports.Templates;
 using PerfLab.Results;
@@ -54,7 +56,20 @@ public sealed class ReportRenderingTests
         var md = files.Where(f => f.EndsWith(".md", StringComparison.Ordinal)).ToList();
         Assert.That(html, Has.Count.GreaterThanOrEqualTo(4));
         var all = string.Join("\n", html.Select(File.ReadAllText));
-        Assert.That(all, Does.Not.Contain("<script").IgnoreCase, "no script element at all, hostile or ours");
+        // The only script elements: the trend view's data block and its script, whose hash the page's CSP names.
+        var assets = TrendViewAssets.Load();
+        foreach (var page in html.Select(File.ReadAllText))
+        {
+            var withoutOurs = page.Replace("<script>" + assets.Script + "</script>", "", StringComparison.Ordinal);
+            withoutOurs = Regex.Replace(withoutOurs, "<script type=\"application/json\" id=\"trend-view-data\">[^<]*</script>", "");
+            Assert.That(withoutOurs, Does.Not.Contain("<script").IgnoreCase, "no script element but the trend view's");
+            if (withoutOurs.Length != page.Length)
+                Assert.That(page, Does.Contain($"script-src '{assets.ScriptHash.Replace("=", "&#61;", StringComparison.Ordinal)}'"), "the CSP allows exactly our script");
+            else Assert.That(page, Does.Not.Contain("script-src"), "a page without the view allows no script");
+        }
+        var nightlyHtml = File.ReadAllText(html.Single(f => f.EndsWith("nightly.html", StringComparison.Ordinal)));
+        Assert.That(nightlyHtml, Does.Contain("id=\"trend-view-data\""), "the nightly flags the step, so it has the view");
+        Assert.That(nightlyHtml, Does.Contain("\\u003cscript\\u003ealert(1)\\u003c/script\\u003e").IgnoreCase, "stored strings in the view's JSON are escaped");
         Assert.That(all, Does.Not.Contain("<img").IgnoreCase);
         Assert.That(all, Does.Not.Contain("<b>bold"));
         Assert.That(all, Does.Contain("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -144,6 +159,17 @@ public sealed class ReportRenderingTests
 
         File.WriteAllText(Path.Combine(dir, "index.html.liquid"), "{% if Runs %}unclosed");
         Assert.That(() => new ReportRenderer(ReportTemplates.Load(dir)), Throws.TypeOf<InvalidDataException>().With.Message.Contains("index.html.liquid"));
+    }
+
+    [Test]
+    public void Json_for_a_script_element_cannot_close_it_and_parses_to_the_same_value()
+    {
+        const string hostile = "</script><!-- \u2028\u2029 & >";
+        var raw = System.Text.Json.JsonSerializer.Serialize(new { s = hostile }, new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Assert.That(raw, Does.Contain("</script>"), "the relaxed encoder leaves it raw: the case Embed exists for");
+        var safe = ScriptJson.Embed(raw);
+        Assert.That(safe, Does.Not.Contain("<").And.Not.Contain(">").And.Not.Contain("\u2028").And.Not.Contain("\u2029"));
+        Assert.That(System.Text.Json.JsonDocument.Parse(safe).RootElement.GetProperty("s").GetString(), Is.EqualTo(hostile));
     }
 
     [Test]
