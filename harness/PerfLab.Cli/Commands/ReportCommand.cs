@@ -12,7 +12,7 @@ internal static class ReportCommand
         var db = CommonOptions.Database();
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write the reports into (created if missing).", Required = true };
         var format = new Option<string>("--format") { Description = "md, html, json or all.", DefaultValueFactory = _ => "all" };
-        var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .hbs files replacing the embedded templates of the same name (e.g. model.html.hbs)." };
+        var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .liquid files replacing the embedded templates of the same name (e.g. model.html.liquid)." };
         var models = new Option<DirectoryInfo?>("--models") { Description = $"Folder of model cards (*.card.yaml) for the model pages. Default: {ReportWriter.DefaultModelsDirectory}." };
         var suite = new Option<string[]>("--suite") { Description = "Only these suites (repeatable). Default: every suite stored." };
         var candidate = new Option<string?>("--candidate") { Description = "Build the nightly summary and the gate judge. Default: the newest build." };

@@ -231,6 +231,10 @@ public sealed record ModelPage(
 {
     public string FileStem => "model-" + ChartFiles.Slug(ModelId);
 
+    /// <summary>The interactive trend view of the HTML page (every device's whitepaper metrics over builds), or null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Interactive.TrendView? Trends { get; init; }
+
     /// <summary>The excluded results as the page lists them: each reason said once per group of cases.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<ExcludedGroup> ExcludedGroups => ExcludedGroup.Of(Excluded);

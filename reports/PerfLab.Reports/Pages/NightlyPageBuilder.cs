@@ -128,6 +128,10 @@ public sealed record NightlyPage(
     IReadOnlyList<VerdictRow> Verdicts, IReadOnlyList<ChangePointRow> ChangePoints, IReadOnlyList<ChartView> Charts,
     string Detector, string Method, string Outcome, string Command)
 {
+    /// <summary>The interactive trend view of the HTML page (the flagged series and their peers on other devices), or null.</summary>
+    [JsonIgnore]
+    public Interactive.TrendView? Trends { get; init; }
+
     public bool AnyFinding => Regressions.Count > 0 || RegressionChanges.Count > 0 || EarlierRegressions.Count > 0;
 
     /// <summary>The verdict rows the page lists (<see cref="Verdicts"/> stays complete for report.json).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PerfLab.Harness.Gating;
 using PerfLab.Reports.Charts;
+using PerfLab.Reports.Interactive;
 
 namespace PerfLab.Reports.Pages;
 
@@ -30,9 +31,11 @@ public sealed record ReportSet(
         var nightlyReport = Judge(history, nightlyRequest);
         var gateReport = gateRequest == nightlyRequest ? nightlyReport : Judge(history, gateRequest);
         // The model pages' headlines carry the gate's news (then the nightly's) about each model's latest build.
-        var models = ModelPageBuilder.Build(inputs, charts, Header, [new JudgedBuild(gateReport, "gate", "release gate"), new JudgedBuild(nightlyReport, "nightly", "nightly summary")]);
+        var models = ModelPageBuilder.Build(inputs, charts, Header, [new JudgedBuild(gateReport, "gate", "release gate"), new JudgedBuild(nightlyReport, "nightly", "nightly summary")])
+            .Select(m => m with { Trends = TrendViewBuilder.ForModel(inputs, m) }).ToList();
         var matrices = MatrixPageBuilder.Build(inputs, charts, Header);
         var nightly = NightlyPageBuilder.Build(inputs, charts, Header, nightlyReport);
+        nightly = nightly with { Trends = TrendViewBuilder.ForNightly(inputs, nightly) };
         var gate = GatePageBuilder.Build(inputs, charts, Header, gateReport);
         var links = new List<IndexLink>();
         links.Add(new IndexLink("Release gate", "gate", $"{gate.Decision}: build {gate.Candidate} against {gate.Baseline}", gate.Severity));

@@ -1,5 +1,7 @@
 using NUnit.Framework;
 using PerfLab.Harness.Domain;
+using System.Text.RegularExpressions;
+using PerfLab.Reports.Interactive;
 using PerfLab.Reports.Pages;
 using PerfLab.Reports.Templates;
 using PerfLab.Results;
@@ -54,7 +56,20 @@ public sealed class ReportRenderingTests
         var md = files.Where(f => f.EndsWith(".md", StringComparison.Ordinal)).ToList();
         Assert.That(html, Has.Count.GreaterThanOrEqualTo(4));
         var all = string.Join("\n", html.Select(File.ReadAllText));
-        Assert.That(all, Does.Not.Contain("<script").IgnoreCase, "no script element at all, hostile or ours");
+        // The only script elements: the trend view's data block and its script, whose hash the page's CSP names.
+        var assets = TrendViewAssets.Load();
+        foreach (var page in html.Select(File.ReadAllText))
+        {
+            var withoutOurs = page.Replace("<script>" + assets.Script + "</script>", "", StringComparison.Ordinal);
+            withoutOurs = Regex.Replace(withoutOurs, "<script type=\"application/json\" id=\"trend-view-data\">[^<]*</script>", "");
+            Assert.That(withoutOurs, Does.Not.Contain("<script").IgnoreCase, "no script element but the trend view's");
+            if (withoutOurs.Length != page.Length)
+                Assert.That(page, Does.Contain($"script-src '{assets.ScriptHash.Replace("=", "&#61;", StringComparison.Ordinal)}'"), "the CSP allows exactly our script");
+            else Assert.That(page, Does.Not.Contain("script-src"), "a page without the view allows no script");
+        }
+        var nightlyHtml = File.ReadAllText(html.Single(f => f.EndsWith("nightly.html", StringComparison.Ordinal)));
+        Assert.That(nightlyHtml, Does.Contain("id=\"trend-view-data\""), "the nightly flags the step, so it has the view");
+        Assert.That(nightlyHtml, Does.Contain("\\u003cscript\\u003ealert(1)\\u003c/script\\u003e").IgnoreCase, "stored strings in the view's JSON are escaped");
         Assert.That(all, Does.Not.Contain("<img").IgnoreCase);
         Assert.That(all, Does.Not.Contain("<b>bold"));
         Assert.That(all, Does.Contain("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -116,12 +131,54 @@ public sealed class ReportRenderingTests
         using var tmp = new TempDirectory();
         var dir = Path.Combine(tmp.Path, "tpl");
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "index.md.hbs"), "custom index: {{Runs}} runs\n_Generated at {{Header.GeneratedAt}}_\n");
+        File.WriteAllText(Path.Combine(dir, "index.md.liquid"), "custom index: {{ Runs }} runs\n_Generated at {{ Header.GeneratedAt }}_\n");
         var files = Render(BuildStore(tmp.Path), Path.Combine(tmp.Path, "out"), StoreSamples.T0, ReportTemplates.Load(dir));
         Assert.That(File.ReadAllText(files.Single(f => f.EndsWith("index.md", StringComparison.Ordinal))), Does.StartWith("custom index: 6 runs"));
 
-        File.WriteAllText(Path.Combine(dir, "indx.md.hbs"), "typo");
+        File.WriteAllText(Path.Combine(dir, "indx.md.liquid"), "typo");
         Assert.Throws<InvalidDataException>(() => ReportTemplates.Load(dir));
         Assert.Throws<DirectoryNotFoundException>(() => ReportTemplates.Load(Path.Combine(tmp.Path, "missing")));
+        File.Delete(Path.Combine(dir, "indx.md.liquid"));
+
+        // A Handlebars override of an earlier PerfLab would be ignored silently: it is refused with its name.
+        File.WriteAllText(Path.Combine(dir, "gate.md.hbs"), "{{Candidate}}");
+        Assert.That(() => ReportTemplates.Load(dir), Throws.TypeOf<InvalidDataException>().With.Message.Contains("gate.md.hbs").And.Message.Contains("Liquid"));
+    }
+
+    [Test]
+    public void A_template_may_not_print_a_stored_string_raw_and_a_syntax_error_names_the_template()
+    {
+        using var tmp = new TempDirectory();
+        var dir = Path.Combine(tmp.Path, "tpl");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "index.html.liquid"), "{{ Header.Title | raw }}");
+        var renderer = new ReportRenderer(ReportTemplates.Load(dir));
+        var page = new IndexPage(new PageHeader(Hostile, "", false, "now", ""), [], 0, 0, 0, 0);
+        Assert.That(() => renderer.Render("index", "html", page), Throws.TypeOf<InvalidDataException>().With.Message.Contains("raw"));
+        Assert.That(renderer.Render("index", "md", page), Does.Contain("&lt;script&gt;"), "the default Markdown template escapes it");
+
+        File.WriteAllText(Path.Combine(dir, "index.html.liquid"), "{% if Runs %}unclosed");
+        Assert.That(() => new ReportRenderer(ReportTemplates.Load(dir)), Throws.TypeOf<InvalidDataException>().With.Message.Contains("index.html.liquid"));
+    }
+
+    [Test]
+    public void Json_for_a_script_element_cannot_close_it_and_parses_to_the_same_value()
+    {
+        const string hostile = "</script><!-- \u2028\u2029 & >";
+        var raw = System.Text.Json.JsonSerializer.Serialize(new { s = hostile }, new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Assert.That(raw, Does.Contain("</script>"), "the relaxed encoder leaves it raw: the case Embed exists for");
+        var safe = ScriptJson.Embed(raw);
+        Assert.That(safe, Does.Not.Contain("<").And.Not.Contain(">").And.Not.Contain("\u2028").And.Not.Contain("\u2029"));
+        Assert.That(System.Text.Json.JsonDocument.Parse(safe).RootElement.GetProperty("s").GetString(), Is.EqualTo(hostile));
+    }
+
+    [Test]
+    public void The_encoders_escape_markup_and_control_characters_and_keep_other_text()
+    {
+        const string text = "a=\"b\" <c> 'd' `e` & \u001b\u202e é — 😀 x|y *z* [l](u)\nnext";
+        Assert.That(StrictHtmlEncoder.Instance.Encode(text),
+            Is.EqualTo("a&#61;&quot;b&quot; &lt;c&gt; &#39;d&#39; &#96;e&#96; &amp; \\x1b\\u202e é — 😀 x|y *z* [l](u)\\x0anext"));
+        Assert.That(MarkdownEncoder.Escape(text),
+            Is.EqualTo("a=\"b\" &lt;c&gt; 'd' \\`e\\` &amp; \\\\x1b\\\\u202e é — 😀 x\\|y \\*z\\* \\[l\\](u) next"));
     }
 }
