@@ -71,14 +71,14 @@ public sealed class ContainerDiskFaultTests
             Assert.That(run.Output, Does.Not.Contain("[1/"), "nothing was measured");
         }
         Assert.That(await File.ReadAllBytesAsync(Path.Combine(data, "agent.db")), Is.EqualTo(before), "the database is untouched");
-        Assert.That(ContainerFarmTests.Column(Path.Combine(data, "agent.db"), "PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }));
+        Assert.That(HostDatabase.Column(Path.Combine(data, "agent.db"), "PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }));
 
         await using (var remounted = await AgentHost.StartAsync(new AgentHostSpec("pi5-remount", data, binds)))
         {
             var run = await remounted.ShellAsync($"CI=true {Agent} --suites /quick --build 3", Limit);
             Assert.That(run.Code, Is.Zero, run.Output);
         }
-        Assert.That(ContainerFarmTests.Column(Path.Combine(data, "agent.db"), "SELECT build FROM runs WHERE status = 2 ORDER BY build"), Is.EqualTo(new[] { "1", "3" }));
+        Assert.That(HostDatabase.Column(Path.Combine(data, "agent.db"), "SELECT build FROM runs WHERE status = 2 ORDER BY build"), Is.EqualTo(new[] { "1", "3" }));
     }
 
     private static (string Quick, string Slow) Suites(TempDirectory temp)
@@ -97,14 +97,10 @@ public sealed class ContainerDiskFaultTests
         var copy = await host.ShellAsync("cp /data/agent.db /out/agent.db");
         Assert.That(copy.Code, Is.Zero, copy.Output);
         var db = temp.File("out/agent.db");
-        Assert.That(ContainerFarmTests.Column(db, "PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }));
-        Assert.That(ContainerFarmTests.Column(db, "SELECT build || ':' || status FROM runs ORDER BY build"), Is.EqualTo(new[] { "1:2", "2:4", "3:2" }));
+        Assert.That(HostDatabase.Column(db, "PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }));
+        Assert.That(HostDatabase.Column(db, "SELECT build || ':' || status FROM runs ORDER BY build"), Is.EqualTo(new[] { "1:2", "2:4", "3:2" }));
         var farm = temp.File("farm.db");
-        for (var i = 0; i < 2; i++)
-        {
-            var merge = PerflabProcess.Run(temp.Path, null, Limit, "merge", db, "--into", farm);
-            Assert.That(merge.Exit, Is.Zero, merge.Output);
-        }
-        Assert.That(ContainerFarmTests.Column(farm, "SELECT count(*) FROM runs"), Is.EqualTo(new[] { expectedRuns.ToString(System.Globalization.CultureInfo.InvariantCulture) }), "merging twice stores each run once");
+        HostDatabase.MergeTwice(temp.Path, db, farm, Limit);
+        Assert.That(HostDatabase.Column(farm, "SELECT count(*) FROM runs"), Is.EqualTo(new[] { expectedRuns.ToString(System.Globalization.CultureInfo.InvariantCulture) }), "merging twice stores each run once");
     }
 }

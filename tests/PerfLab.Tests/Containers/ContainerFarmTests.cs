@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using PerfLab.Runners.Emulation.Cuda;
 using PerfLab.Runners.Emulation.Hailo;
@@ -55,8 +54,8 @@ public sealed class ContainerFarmTests
         var merge = PerflabProcess.Run(temp.Path, null, Limit, ["merge", .. dbs, "--into", merged]);
         Assert.That(merge.Exit, Is.Zero, merge.Output);
         var names = hosts.Select(h => h.Name).Order(StringComparer.Ordinal).ToArray();
-        Assert.That(Column(merged, "SELECT name FROM hosts ORDER BY name"), Is.EqualTo(names));
-        Assert.That(Column(merged, "SELECT host || ' ' || suite || ' ' || status FROM runs ORDER BY host"), Is.EqualTo(new[]
+        Assert.That(HostDatabase.Column(merged, "SELECT name FROM hosts ORDER BY name"), Is.EqualTo(names));
+        Assert.That(HostDatabase.Column(merged, "SELECT host || ' ' || suite || ' ' || status FROM runs ORDER BY host"), Is.EqualTo(new[]
         {
             "pi5-hailo10h-01 hailo-hef-throughput 2", "pi5-hailo8-01 hailo-hef-throughput 2", "x86-gpu-01 cuda-decode-reference 2",
         }), "one passed run per host (status 2 = passed)");
@@ -67,15 +66,15 @@ public sealed class ContainerFarmTests
             "coalesce(json_extract(d.properties, '$.hailort_version'), json_extract(d.properties, '$.driver'), '') || '|' || " +
             "coalesce(json_extract(d.properties, '$.firmware_version'), json_extract(d.properties, '$.compute_capability'), '') " +
             "FROM devices d WHERE d.host = '{0}'";
-        Assert.That(Column(merged, string.Format(identity, "pi5-hailo8-01")), Is.EqualTo(new[] { $"hailo|0|{h8.Arch}|{h8.Serial}|{h8.HailortVersion}|{h8.Firmware}" }));
-        Assert.That(Column(merged, string.Format(identity, "pi5-hailo10h-01")), Is.EqualTo(new[] { $"hailo|0|{h10.Arch}|{h10.Serial}|{h10.HailortVersion}|{h10.Firmware}" }));
-        Assert.That(Column(merged, string.Format(identity, "x86-gpu-01")), Is.EqualTo(new[] { $"cuda|0||{gpu.Uuid}|{gpu.Driver}|{gpu.ComputeCapability}" }));
+        Assert.That(HostDatabase.Column(merged, string.Format(identity, "pi5-hailo8-01")), Is.EqualTo(new[] { $"hailo|0|{h8.Arch}|{h8.Serial}|{h8.HailortVersion}|{h8.Firmware}" }));
+        Assert.That(HostDatabase.Column(merged, string.Format(identity, "pi5-hailo10h-01")), Is.EqualTo(new[] { $"hailo|0|{h10.Arch}|{h10.Serial}|{h10.HailortVersion}|{h10.Firmware}" }));
+        Assert.That(HostDatabase.Column(merged, string.Format(identity, "x86-gpu-01")), Is.EqualTo(new[] { $"cuda|0||{gpu.Uuid}|{gpu.Driver}|{gpu.ComputeCapability}" }));
         Assert.That(h8.HailortVersion, Does.StartWith("4."), "the Hailo-8 host speaks HailoRT 4.x");
         Assert.That(h10.HailortVersion, Does.StartWith("5."), "the Hailo-10H host speaks HailoRT 5.x");
 
         var again = PerflabProcess.Run(temp.Path, null, Limit, ["merge", .. dbs, "--into", merged]);
         Assert.That(again.Exit, Is.Zero, again.Output);
-        Assert.That(Column(merged, "SELECT count(*) FROM runs"), Is.EqualTo(new[] { "3" }), "a second merge adds nothing");
+        Assert.That(HostDatabase.Column(merged, "SELECT count(*) FROM runs"), Is.EqualTo(new[] { "3" }), "a second merge adds nothing");
 
         // The report and the gate read the merged farm: every host's device is in both.
         var report = PerflabProcess.Run(temp.Path, null, Limit, "report", "--db", merged, "--out", temp.File("report"), "--format", "md");
@@ -91,17 +90,5 @@ public sealed class ContainerFarmTests
             // The gate's JSON names a device by its model only (not its host): enough while each host has its own model.
             Assert.That(gate.Output, Does.Contain($"\"device\": \"{device}\""), $"the gate judges {name}'s device");
         }
-    }
-
-    internal static string[] Column(string db, string sql)
-    {
-        using var c = new SqliteConnection($"Data Source={db};Pooling=False;Mode=ReadOnly");
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        using var r = cmd.ExecuteReader();
-        var values = new List<string>();
-        while (r.Read()) values.Add(Convert.ToString(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) ?? "");
-        return [.. values];
     }
 }

@@ -50,19 +50,19 @@ public sealed class ContainerHungHostTests
         Assert.That(taken.Code, Is.Zero, taken.Output);
         Assert.That(taken.Output, Does.Contain("agent done: 1 run(s)"), taken.Output);
 
-        Assert.That(ContainerFarmTests.Column(db, "PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }));
+        Assert.That(HostDatabase.Column(db, "PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }));
         await using var rebooted = await AgentHost.StartAsync(hungSpec);
         var next = await rebooted.PerflabAsync(Limit, "agent", "--suites", "/quick", "--db", "/data/agent.db", "--build", "4", "--lock-dir", "/locks", "--lock-wait", "0");
         Assert.That(next.Code, Is.Zero, next.Output);
         Assert.That(next.Output, Does.Contain("marked aborted"), next.Output);
-        Assert.That(ContainerFarmTests.Column(db, "SELECT build || ':' || status FROM runs ORDER BY build"), Is.EqualTo(new[] { "1:4", "4:2" }));
+        Assert.That(HostDatabase.Column(db, "SELECT build || ':' || status FROM runs ORDER BY build"), Is.EqualTo(new[] { "1:4", "4:2" }));
     }
 
     // The agent creates the schema while this polls: a missing table is "nothing stored yet".
     private static int StoredCases(string db)
     {
         if (!File.Exists(db)) return 0;
-        try { return int.Parse(ContainerFarmTests.Column(db, "SELECT count(*) FROM cases")[0], System.Globalization.CultureInfo.InvariantCulture); }
+        try { return int.Parse(HostDatabase.Column(db, "SELECT count(*) FROM cases")[0], System.Globalization.CultureInfo.InvariantCulture); }
         catch (Microsoft.Data.Sqlite.SqliteException) { return 0; }
     }
 }

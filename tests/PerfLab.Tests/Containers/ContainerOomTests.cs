@@ -32,7 +32,7 @@ public sealed class ContainerOomTests
 
         var agent = host.PerflabAsync(Limit, "agent", "--suites", "/slow", "--db", "/data/agent.db", "--build", "2", "--lock-dir", "/tmp/locks");
         var deadline = DateTime.UtcNow + Limit;
-        while (ContainerFarmTests.Column(db, "SELECT count(*) FROM cases c JOIN runs r ON r.id = c.run_id WHERE r.build = '2'")[0] is "0" or "1")
+        while (HostDatabase.Column(db, "SELECT count(*) FROM cases c JOIN runs r ON r.id = c.run_id WHERE r.build = '2'")[0] is "0" or "1")
         {
             Assert.That(agent.IsCompleted, Is.False, agent.IsCompleted ? agent.Result.Output : "");
             Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the run stored no cases");
@@ -43,20 +43,16 @@ public sealed class ContainerOomTests
         var killed = await agent;
         Assert.That(killed.Code, Is.EqualTo(137), "the agent died of SIGKILL (the OOM killer): " + killed.Output);
 
-        Assert.That(ContainerFarmTests.Column(db, "PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }));
-        Assert.That(ContainerFarmTests.Column(db, "SELECT build || ':' || status FROM runs ORDER BY build"), Is.EqualTo(new[] { "1:2", "2:1" }), "the cut run is left running, the earlier one intact");
+        Assert.That(HostDatabase.Column(db, "PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }));
+        Assert.That(HostDatabase.Column(db, "SELECT build || ':' || status FROM runs ORDER BY build"), Is.EqualTo(new[] { "1:2", "2:1" }), "the cut run is left running, the earlier one intact");
 
         var next = await host.PerflabAsync(Limit, "agent", "--suites", "/quick", "--db", "/data/agent.db", "--build", "3", "--lock-dir", "/tmp/locks", "--lock-wait", "0");
         Assert.That(next.Code, Is.Zero, next.Output);
         Assert.That(next.Output, Does.Contain("marked aborted"), next.Output);
-        Assert.That(ContainerFarmTests.Column(db, "SELECT build || ':' || status FROM runs ORDER BY build"), Is.EqualTo(new[] { "1:2", "2:4", "3:2" }));
+        Assert.That(HostDatabase.Column(db, "SELECT build || ':' || status FROM runs ORDER BY build"), Is.EqualTo(new[] { "1:2", "2:4", "3:2" }));
 
         var farm = temp.File("farm.db");
-        for (var i = 0; i < 2; i++)
-        {
-            var merge = PerflabProcess.Run(temp.Path, null, Limit, "merge", db, "--into", farm);
-            Assert.That(merge.Exit, Is.Zero, merge.Output);
-        }
-        Assert.That(ContainerFarmTests.Column(farm, "SELECT count(*) FROM runs"), Is.EqualTo(new[] { "3" }), "merging twice stores each run once");
+        HostDatabase.MergeTwice(temp.Path, db, farm, Limit);
+        Assert.That(HostDatabase.Column(farm, "SELECT count(*) FROM runs"), Is.EqualTo(new[] { "3" }), "merging twice stores each run once");
     }
 }

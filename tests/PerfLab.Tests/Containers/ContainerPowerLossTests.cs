@@ -35,7 +35,7 @@ public sealed class ContainerPowerLossTests
             var run = await first.PerflabAsync(Limit, "agent", "--suites", "/quick", "--db", "/data/agent.db", "--build", "1", "--lock-dir", "/tmp/locks");
             Assert.That(run.Code, Is.Zero, run.Output);
         }
-        var passedBefore = ContainerFarmTests.Column(db, "SELECT id FROM runs WHERE status = 2 ORDER BY id");
+        var passedBefore = HostDatabase.Column(db, "SELECT id FROM runs WHERE status = 2 ORDER BY id");
         Assert.That(passedBefore, Has.Length.EqualTo(1));
 
         foreach (var (casesAtKill, delayMs) in points)
@@ -53,8 +53,8 @@ public sealed class ContainerPowerLossTests
             host.PowerOff();
             Assert.That(await Task.WhenAny(agent, Task.Delay(Limit)), Is.SameAs(agent), "the exec returns once the host is gone");
 
-            Assert.That(ContainerFarmTests.Column(db, "PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }), $"killed {delayMs} ms after {casesAtKill} stored case(s)");
-            Assert.That(ContainerFarmTests.Column(db, "SELECT id FROM runs WHERE status = 2 ORDER BY id"), Is.EqualTo(passedBefore), "earlier runs intact");
+            Assert.That(HostDatabase.Column(db, "PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }), $"killed {delayMs} ms after {casesAtKill} stored case(s)");
+            Assert.That(HostDatabase.Column(db, "SELECT id FROM runs WHERE status = 2 ORDER BY id"), Is.EqualTo(passedBefore), "earlier runs intact");
         }
 
         // The next agent on the same /data (the host powered back up) recovers the interrupted runs and runs normally.
@@ -64,17 +64,17 @@ public sealed class ContainerPowerLossTests
             Assert.That(run.Code, Is.Zero, run.Output);
             Assert.That(run.Output, Does.Contain("marked aborted"), run.Output);
         }
-        Assert.That(ContainerFarmTests.Column(db, "SELECT status FROM runs WHERE suite = 'host-slow'"), Is.All.EqualTo("4"), "every interrupted run is aborted (or absent, when the kill came before it was stored)");
-        var interrupted = ContainerFarmTests.Column(db, "SELECT count(*) FROM runs WHERE suite = 'host-slow'")[0];
-        Assert.That(ContainerFarmTests.Column(db, "SELECT count(*) FROM runs WHERE status = 2"), Is.EqualTo(new[] { "2" }));
-        Assert.That(ContainerFarmTests.Column(db, "PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }));
+        Assert.That(HostDatabase.Column(db, "SELECT status FROM runs WHERE suite = 'host-slow'"), Is.All.EqualTo("4"), "every interrupted run is aborted (or absent, when the kill came before it was stored)");
+        var interrupted = HostDatabase.Column(db, "SELECT count(*) FROM runs WHERE suite = 'host-slow'")[0];
+        Assert.That(HostDatabase.Column(db, "SELECT count(*) FROM runs WHERE status = 2"), Is.EqualTo(new[] { "2" }));
+        Assert.That(HostDatabase.Column(db, "PRAGMA integrity_check"), Is.EqualTo(new[] { "ok" }));
 
         var farm = temp.File("farm.db");
         var merge = PerflabProcess.Run(temp.Path, null, Limit, "merge", db, "--into", farm);
         Assert.That(merge.Exit, Is.Zero, merge.Output);
         var again = PerflabProcess.Run(temp.Path, null, Limit, "merge", db, "--into", farm);
         Assert.That(again.Exit, Is.Zero, again.Output);
-        Assert.That(ContainerFarmTests.Column(farm, "SELECT count(*) FROM runs"), Is.EqualTo(new[] { (2 + int.Parse(interrupted, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture) }), "merge is idempotent: 2 passed + the aborted, once");
+        Assert.That(HostDatabase.Column(farm, "SELECT count(*) FROM runs"), Is.EqualTo(new[] { (2 + int.Parse(interrupted, System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture) }), "merge is idempotent: 2 passed + the aborted, once");
     }
 
     private const int Kills = 10;
@@ -83,7 +83,7 @@ public sealed class ContainerPowerLossTests
     private static int Count(string db, string sql)
     {
         if (!File.Exists(db)) return 0;
-        try { return int.Parse(ContainerFarmTests.Column(db, sql)[0], System.Globalization.CultureInfo.InvariantCulture); }
+        try { return int.Parse(HostDatabase.Column(db, sql)[0], System.Globalization.CultureInfo.InvariantCulture); }
         catch (Microsoft.Data.Sqlite.SqliteException) { return 0; }
     }
 }
