@@ -48,11 +48,7 @@ public sealed class ReportBrowserTests
     [Test]
     public async Task Every_html_report_renders_with_tables_charts_and_no_errors()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            if (Environment.GetEnvironmentVariable(AllowSkipVariable) == "1") Assert.Ignore($"{ChromiumPath} is absent and {AllowSkipVariable}=1");
-            Assert.Fail($"{ChromiumPath} is absent: install it with 'apt-get install -y chromium' (.ci/run does), or set {AllowSkipVariable}=1 to skip locally");
-        }
+        RequireChromium();
         var reportDir = Path.GetDirectoryName(_demo!.IndexHtml)!;
         var pages = Directory.GetFiles(reportDir, "*.html").Order(StringComparer.Ordinal).ToList();
         Assert.That(pages.Select(Path.GetFileName), Is.SupersetOf(new[]
@@ -63,12 +59,7 @@ public sealed class ReportBrowserTests
         Directory.CreateDirectory(ScreenshotDirectory);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        await using var browser = await LaunchChromium(playwright);
         foreach (var file in pages)
         {
             var name = Path.GetFileName(file);
@@ -135,20 +126,11 @@ public sealed class ReportBrowserTests
     [Test]
     public async Task The_model_gate_and_nightly_pages_draw_their_charts_and_the_trend_view_answers_hover_toggle_and_zoom()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            if (Environment.GetEnvironmentVariable(AllowSkipVariable) == "1") Assert.Ignore($"{ChromiumPath} is absent and {AllowSkipVariable}=1");
-            Assert.Fail($"{ChromiumPath} is absent: install it with 'apt-get install -y chromium' (.ci/run does), or set {AllowSkipVariable}=1 to skip locally");
-        }
+        RequireChromium();
         var reportDir = Path.GetDirectoryName(_demo!.IndexHtml)!;
         Directory.CreateDirectory(ScreenshotDirectory);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        await using var browser = await LaunchChromium(playwright);
         foreach (var name in new[] { "model-hydra.html", "gate.html", "nightly.html" })
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
@@ -285,19 +267,10 @@ public sealed class ReportBrowserTests
     [Test]
     public async Task No_page_cuts_a_label_or_lets_text_overflow_and_no_title_repeats_on_a_page()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            if (Environment.GetEnvironmentVariable(AllowSkipVariable) == "1") Assert.Ignore($"{ChromiumPath} is absent and {AllowSkipVariable}=1");
-            Assert.Fail($"{ChromiumPath} is absent: install it with 'apt-get install -y chromium' (tests/run does), or set {AllowSkipVariable}=1 to skip locally");
-        }
+        RequireChromium();
         var reportDir = Path.GetDirectoryName(_demo!.IndexHtml)!;
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        await using var browser = await LaunchChromium(playwright);
         var problems = new List<string>();
         var charts = 0;
         foreach (var file in Directory.GetFiles(reportDir, "*.html").Order(StringComparer.Ordinal))
@@ -311,4 +284,20 @@ public sealed class ReportBrowserTests
         Assert.That(charts, Is.GreaterThan(10), "the check saw the demo's charts");
         Assert.That(problems, Is.Empty, string.Join("\n", problems));
     }
+
+    /// <summary>Fails (or, with the opt-out variable set, skips) when Debian's chromium is absent.</summary>
+    private static void RequireChromium()
+    {
+        if (File.Exists(ChromiumPath)) return;
+        if (Environment.GetEnvironmentVariable(AllowSkipVariable) == "1") Assert.Ignore($"{ChromiumPath} is absent and {AllowSkipVariable}=1");
+        Assert.Fail($"{ChromiumPath} is absent: install it with 'apt-get install -y chromium' (tests/run does), or set {AllowSkipVariable}=1 to skip locally");
+    }
+
+    /// <summary>Debian's chromium, headless, with nothing that reaches the network on its own.</summary>
+    private static Task<IBrowser> LaunchChromium(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = ChromiumPath,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    });
 }
