@@ -6,7 +6,8 @@ public static class ExitCodes
     /// <summary>Everything asked for ran and passed.</summary>
     public const int Success = 0;
 
-    /// <summary>Some case failed (its result and reason are stored), or a gate found a regression.</summary>
+    /// <summary>Some case failed (its result and reason are stored), a gate found a regression, or the disk under the database
+    /// failed (full, read-only): the host needs an operator, not a different command line.</summary>
     public const int Failed = 1;
 
     /// <summary>Invalid input or usage: a bad suite, an unknown option, a missing file. Nothing was run.</summary>

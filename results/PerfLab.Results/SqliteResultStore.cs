@@ -117,7 +117,7 @@ public sealed class SqliteResultStore : IResultStore
         // A read-only remount must stop the agent here, before anything is measured: SQLite would open an existing file
         // read-only without a word and fail only at the first write.
         if (!string.IsNullOrEmpty(dir) && StorageProblem.NotWritable(dir) is { } notWritable)
-            throw new ResultStoreException($"{full}: cannot store results: {notWritable}");
+            throw new ResultStoreException($"{full}: cannot store results: {notWritable}") { IsStorageFault = true };
 
         if (File.Exists(full) && new FileInfo(full).Length > 0 && DatabaseFileHeader.Problem(full) is { } problem)
             throw new ResultStoreException($"{full}: {problem}");
@@ -141,7 +141,8 @@ public sealed class SqliteResultStore : IResultStore
         {
             connection?.Dispose();
             var disk = StorageProblem.Explain(e, full);
-            throw new ResultStoreException($"{full}: cannot open results database: {(disk is null ? "" : disk + ": ")}{e.Message}", e);
+            throw new ResultStoreException($"{full}: cannot open results database: {(disk is null ? "" : disk + ": ")}{e.Message}", e)
+                { IsStorageFault = disk is not null };
         }
         catch
         {
@@ -365,7 +366,8 @@ public sealed class SqliteResultStore : IResultStore
         {
             tx.Rollback();
             var disk = StorageProblem.Explain(e, Path);
-            throw new ResultStoreException($"{Path}: {what} failed, nothing of it was stored: {(disk is null ? "" : disk + ": ")}{e.Message}", e);
+            throw new ResultStoreException($"{Path}: {what} failed, nothing of it was stored: {(disk is null ? "" : disk + ": ")}{e.Message}", e)
+                { IsStorageFault = disk is not null };
         }
         catch
         {

@@ -3,7 +3,8 @@ using PerfLab.Harness.Text;
 
 namespace PerfLab.Cli.Commands;
 
-/// <summary>Wraps a verb's work so user errors print one clear line and exit 2, and an interruption exits 130.</summary>
+/// <summary>Wraps a verb's work so user errors print one clear line and exit 2, a failed disk (full, read-only) exits 1 like a
+/// failed run, and an interruption exits 130.</summary>
 internal static class CliAction
 {
     public static async Task<int> RunAsync(Func<Task<int>> work)
@@ -26,6 +27,11 @@ internal static class CliAction
         {
             // The "interrupted" line is printed once, by PerfLabCommandLine, whatever the verb was doing.
             return ExitCodes.Interrupted;
+        }
+        catch (PerfLab.Results.ResultStoreException e) when (e.IsStorageFault)
+        {
+            System.Console.Error.WriteLine($"perflab: {PrintableText.Escape(e.Message)}");
+            return ExitCodes.Failed;
         }
         catch (PerfLab.Results.ResultStoreException e)
         {

@@ -30,6 +30,7 @@ public static class GateOutput
         results = report.Items.Select(i => new
         {
             device = i.Device,
+            hosts = i.Hosts,
             suite = i.Suite,
             @case = i.Case,
             metric = i.Metric,
@@ -82,10 +83,10 @@ public static class GateOutput
         {
             var rows = report.Items.Select(i => new[]
             {
-                i.Verdict.ToWire(), i.Device, i.Suite, i.Case, i.Metric, GateFigures.ShiftWithInterval(i.Result), GateFigures.Threshold(i.Result),
+                i.Verdict.ToWire(), i.Device, string.Join(",", i.Hosts), i.Suite, i.Case, i.Metric, GateFigures.ShiftWithInterval(i.Result), GateFigures.Threshold(i.Result),
                 GateFigures.Builds(i.BaselineBuilds),
             }).ToList();
-            string[] head = ["verdict", "device", "suite", "case", "metric", "shift [interval]", "threshold", "baseline"];
+            string[] head = ["verdict", "device", "host", "suite", "case", "metric", "shift [interval]", "threshold", "baseline"];
             var widths = head.Select((h, c) => Math.Min(40, rows.Select(r => r[c].Length).Append(h.Length).Max())).ToArray();
             o.WriteLine(Row(head, widths));
             foreach (var r in rows) o.WriteLine(Row(r, widths));

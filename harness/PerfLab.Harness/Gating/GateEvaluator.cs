@@ -18,6 +18,7 @@ public static class GateEvaluator
         if (candidateRuns.Count == 0)
             throw new GateInputException($"build '{request.Candidate}' is not in {history.Source}{(request.Suite is null ? "" : $" for suite '{request.Suite}'")}: no run of it is stored (see 'perflab runs')");
 
+        var hostOfRun = candidateRuns.ToDictionary(r => r.Id, r => r.Host, StringComparer.Ordinal);
         var description = DescribeBaseline(history, request);
         var window = GateWindow.Of(history.Runs, request);
         var options = (defaults ?? ComparisonOptions.Default) with
@@ -78,10 +79,16 @@ public static class GateEvaluator
         var judged = ControlFalseDiscoveries(comparer, items);
         var ordered = judged.OrderBy(i => i.Suite, StringComparer.Ordinal).ThenBy(i => i.Device, StringComparer.Ordinal)
             .ThenBy(i => i.Case, StringComparer.Ordinal).ThenBy(i => i.Metric, StringComparer.Ordinal)
-            .ThenBy(i => i.ComparabilityKey, StringComparer.Ordinal).ToList();
+            .ThenBy(i => i.ComparabilityKey, StringComparer.Ordinal).Select(i => WithHosts(i, hostOfRun)).ToList();
         return new GateReport(request.Candidate, request.Baseline.ToString(), description, ordered, request.AllowMissingBaseline,
             request.AllowInconclusive, request.Command(history.Source));
     }
+
+    private static GateItem WithHosts(GateItem item, IReadOnlyDictionary<string, string> hostOfRun) => item with
+    {
+        Hosts = item.CandidateRunIds.Select(id => hostOfRun.GetValueOrDefault(id)).OfType<string>().Where(h => h.Length > 0)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+    };
 
     /// <summary>Benjamini–Hochberg over the series that can become a regression — those a test judged whose estimated shift lies
     /// beyond the threshold in the worse direction — and likewise for improvements; each such verdict is then decided again on its

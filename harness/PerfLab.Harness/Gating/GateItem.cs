@@ -25,6 +25,10 @@ public sealed record GateItem(
 {
     public Verdict Verdict => Result.Verdict;
 
+    /// <summary>The hosts whose runs gave the candidate's samples, ordinal order: on a farm several hosts carry the same model,
+    /// and the host is what an operator walks to.</summary>
+    public IReadOnlyList<string> Hosts { get; init; } = [];
+
     /// <summary>An error verdict that rests on nothing (a failed case, an undeclared metric).</summary>
     public static GateItem Error(string device, string suite, string caseName, string metric, string unit, Better better, string key,
         string candidateBuild, IReadOnlyList<string> runIds, string reason) =>

@@ -39,12 +39,15 @@ public static class GateFigures
     /// <summary>"n=25, median 100.1" for one side of a comparison.</summary>
     public static string Side(ComparedSide s, string unit) => s.Count == 0 ? "n=0" : $"n={s.Count}, median {Number(s.Median)} {unit}".TrimEnd();
 
+    /// <summary>"Hailo-10H on pi5-a": the device model and the hosts that measured it, for farms with one model on many hosts.</summary>
+    public static string DeviceOnHosts(GateItem i) => i.Hosts.Count == 0 ? i.Device : $"{i.Device} on {string.Join(", ", i.Hosts)}";
+
     /// <summary>One line naming everything a verdict rests on: device, suite, case, metric, verdict, shift with interval,
     /// threshold, baseline builds and candidate build.</summary>
     public static string Headline(GateItem i)
     {
         var r = i.Result;
-        var head = $"{i.Device} / {i.Suite} / {i.Case} / {i.Metric}: {r.Verdict.ToWire()}";
+        var head = $"{DeviceOnHosts(i)} / {i.Suite} / {i.Case} / {i.Metric}: {r.Verdict.ToWire()}";
         if (!double.IsFinite(r.ShiftPercent)) return $"{head} at candidate {i.CandidateBuild}: {r.Reason}";
         return $"{head}, shift {ShiftWithInterval(r)} ({Number(r.Shift)} {i.Unit}), threshold {Threshold(r)}; " +
                $"baseline {Builds(i.BaselineBuilds)} ({Side(r.Baseline, i.Unit)}) -> candidate {i.CandidateBuild} ({Side(r.Candidate, i.Unit)})";

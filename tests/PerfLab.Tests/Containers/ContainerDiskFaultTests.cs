@@ -29,7 +29,7 @@ public sealed class ContainerDiskFaultTests
         Assert.That(fill.Code, Is.Zero, fill.Output);
 
         var full = await host.ShellAsync($"CI=true {Agent} --suites /slow --build 2", Limit);
-        Assert.That(full.Code, Is.Not.Zero, full.Output);
+        Assert.That(full.Code, Is.EqualTo(1), "a failed disk is a failed night (exit 1), not a usage error: " + full.Output);
         Assert.That(full.Output, Does.Contain("the disk holding /data is full"), full.Output);
         Assert.That(full.Output, Does.Contain("nothing of it was stored"), full.Output);
         var measured = full.Output.Split('\n').Count(l => l.TrimStart().StartsWith("[passed]", StringComparison.Ordinal));
@@ -66,7 +66,7 @@ public sealed class ContainerDiskFaultTests
         await using (var readOnly = await AgentHost.StartAsync(new AgentHostSpec("pi5-remount", data, binds, DataReadOnly: true)))
         {
             var run = await readOnly.ShellAsync($"CI=true {Agent} --suites /quick --build 2", Limit);
-            Assert.That(run.Code, Is.Not.Zero, run.Output);
+            Assert.That(run.Code, Is.EqualTo(1), "a read-only disk is a failed night (exit 1): " + run.Output);
             Assert.That(run.Output, Does.Contain("/data/agent.db: cannot store results: the folder /data is not writable"), run.Output);
             Assert.That(run.Output, Does.Not.Contain("[1/"), "nothing was measured");
         }

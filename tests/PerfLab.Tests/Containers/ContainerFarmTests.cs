@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using NUnit.Framework;
 using PerfLab.Runners.Emulation.Cuda;
 using PerfLab.Runners.Emulation.Hailo;
@@ -87,8 +88,9 @@ public sealed class ContainerFarmTests
             Assert.That(pages, Does.Contain(device), $"the report covers {name}'s device");
             // Only the model pages (Hailo's HEF models) state the host a figure came from.
             if (name.StartsWith("pi5", StringComparison.Ordinal)) Assert.That(pages, Does.Contain(name), $"the model page names host {name}");
-            // The gate's JSON names a device by its model only (not its host): enough while each host has its own model.
-            Assert.That(gate.Output, Does.Contain($"\"device\": \"{device}\""), $"the gate judges {name}'s device");
+            // The gate's JSON names each device by its model and the host that measured it.
+            Assert.That(gate.Output, Does.Match($"\"device\": \"{Regex.Escape(device)}\",\\s*\"hosts\": \\[\\s*\"{name}\""),
+                $"the gate judges {name}'s device and names its host");
         }
     }
 }

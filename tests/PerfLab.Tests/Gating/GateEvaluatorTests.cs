@@ -73,4 +73,22 @@ public sealed class GateEvaluatorTests
         var onFeature = Gate(store, new GateRequest("pr-17", BaselineSpec.Parse("branch:feature")));
         Assert.That(onFeature.Items.Select(i => i.Verdict), Is.All.EqualTo(Verdict.NoBaseline));
     }
+
+    [Test]
+    public void Each_verdict_names_the_hosts_that_measured_its_candidate()
+    {
+        using var dir = new TempDirectory();
+        using var store = Store(dir, new HistoryCsv(["d1", "d2"], 8, 5, 1));
+        var report = Gate(store, new GateRequest("b07", BaselineSpec.Default));
+        Assert.That(report.Items, Has.Count.EqualTo(4));
+        foreach (var item in report.Items)
+        {
+            // Ingested histories record an external device's host as "external:NAME".
+            Assert.That(item.Hosts, Is.EqualTo(new[] { "external:" + item.Device }));
+            Assert.That(PerfLab.Reports.Gate.GateFigures.Headline(item), Does.StartWith($"{item.Device} on external:{item.Device} / yolo / yolov8s / "));
+        }
+        using var json = System.Text.Json.JsonDocument.Parse(GateOutput.Json(report));
+        var d2 = json.RootElement.GetProperty("results").EnumerateArray().First(r => r.GetProperty("device").GetString() == "d2");
+        Assert.That(d2.GetProperty("hosts").EnumerateArray().Select(h => h.GetString()), Is.EqualTo(new[] { "external:d2" }));
+    }
 }
