@@ -7,14 +7,17 @@ namespace PerfLab.Cli;
 /// one place an interruption is turned into its exit code and its single "interrupted" line.</summary>
 public static class PerfLabCommandLine
 {
-    public static RootCommand CreateRoot()
+    public static RootCommand CreateRoot() => CreateRoot([]);
+
+    /// <summary>The root with the verbs <paramref name="args"/> need (<see cref="CommandCatalog.For"/>).</summary>
+    public static RootCommand CreateRoot(IReadOnlyList<string> args)
     {
         var root = new RootCommand(
             "PerfLab: cross-device performance regression harness. Runs declarative suites on Hailo, CUDA and host " +
             "devices, stores every raw sample in SQLite, and reports what the stored evidence supports.\n" +
             "Exit codes: 0 passed, 1 a case failed or a gate found a regression, 2 invalid input or usage, " +
             "3 a gate needs action (errors, no baseline), 130 interrupted.");
-        foreach (var command in CommandCatalog.All()) root.Add(command);
+        foreach (var command in CommandCatalog.For(args)) root.Add(command);
         return root;
     }
 
@@ -27,7 +30,7 @@ public static class PerfLabCommandLine
             return EmulateCommand.Dispatch(args[1..]);
         }
 
-        var parse = CreateRoot().Parse(args);
+        var parse = CreateRoot(args).Parse(args);
         if (!UsageCheck.AsksForHelp(args))
         {
             var problems = UsageCheck.Problems(parse);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -66,7 +65,6 @@ internal sealed class RawStatement : IDisposable
 
     /// <summary>A text column, as one string instance per distinct value this statement has returned (interned without
     /// allocating when the value was seen before).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string RepeatedText(int column)
     {
         var utf8 = Utf8(column);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PerfLab.Harness.Domain;
@@ -439,8 +438,8 @@ public sealed class ResultQueries
     }
 
     /// <summary>Adds the sample rows of the filter's builds to <paramref name="groups"/> (one group per comparability key).</summary>
-    // Runs over millions of rows per report: compiled optimised up front rather than tiered up mid-loop.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Not AggressiveOptimization: that keeps a method out of the ReadyToRun image, and a short gate then paid for compiling it
+    // at start-up; the precompiled code is optimised, and on-stack replacement lifts a long loop when tiering starts at tier 0.
     private void ReadWindowSamples(
         SeriesFilter filter, BuildTimeline timeline, IReadOnlyDictionary<(string Run, string Metric), Better> directions, Dictionary<string, SeriesGroup> groups)
     {

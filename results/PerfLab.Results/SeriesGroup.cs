@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PerfLab.Harness.Domain;
 using PerfLab.Harness.Storage;
 
@@ -15,7 +14,6 @@ internal sealed class SeriesGroup(BuildTimeline timeline, IReadOnlyDictionary<(s
 
     /// <summary>Adds one sample row. Rows of one case share their build and run id strings, so consecutive samples of
     /// one metric find their point without any dictionary lookup.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(string key, string metric, string unit, string build, string runId, string suite, string caseName, string model, double value)
     {
         if (_last is not null && ReferenceEquals(build, _lastBuild) && ReferenceEquals(runId, _lastRun) && metric == _lastMetric && unit == _lastUnit)
