@@ -147,15 +147,8 @@ internal static class SourceChecker
     /// or a file that fails <c>PRAGMA integrity_check</c>.</summary>
     private static (int Version, string? Refusal) Inspect(SqliteConnection c)
     {
-        long userVersion, appId;
-        using (var pragmas = c.CreateCommand())
-        {
-            pragmas.CommandText = "PRAGMA src.user_version; PRAGMA src.application_id";
-            using var r = pragmas.ExecuteReader();
-            userVersion = r.Read() ? r.GetInt64(0) : 0;
-            appId = r.NextResult() && r.Read() ? r.GetInt64(0) : 0;
-        }
-        var version = (int)Math.Clamp(userVersion, int.MinValue, int.MaxValue);
+        var version = (int)Math.Clamp(Scalar(c, null, "PRAGMA src.user_version"), int.MinValue, int.MaxValue);
+        var appId = Scalar(c, null, "PRAGMA src.application_id");
         if (version > SchemaMigrations.LatestVersion)
         {
             return (version, $"schema version {version} is newer than this PerfLab build knows (up to {SchemaMigrations.LatestVersion}); merge with a newer perflab");
@@ -224,15 +217,14 @@ internal static class SourceChecker
 
         // The runs the farm lacks now: the merge will add at most these (the farm only grows meanwhile).
         using var tx = connection.BeginTransaction(deferred: true);
-        var candidates = Scalar(connection, tx, $"""
+        Execute(connection, tx, $"""
             DELETE FROM temp.merge_candidates;
             INSERT INTO temp.merge_candidates (id)
             SELECT id FROM src.runs WHERE status <> {(long)RunStatus.Running} AND id NOT IN (SELECT id FROM main.runs);
-            SELECT count(*) FROM temp.merge_candidates;
             """);
         string? hostProblem = null;
         IReadOnlyDictionary<string, RefusedRun> refusedRuns = new Dictionary<string, RefusedRun>();
-        if (candidates > 0)
+        if (Scalar(connection, tx, "SELECT count(*) FROM temp.merge_candidates") > 0)
         {
             hostProblem = HostProblem(connection, tx, originHost);
             if (hostProblem is null) refusedRuns = new SourceRunValidator(connection, tx, originHost, originWords, DateTimeOffset.UtcNow).Validate();
@@ -267,6 +259,14 @@ internal static class SourceChecker
             ?? Field("first_seen", StoredValueRules.StoredTime(r.GetString(4), now))
             ?? Field("last_seen", StoredValueRules.StoredTime(r.GetString(5), now))
             ?? (string.CompareOrdinal(r.GetString(4), r.GetString(5)) > 0 ? "first_seen is after last_seen" : null);
+    }
+
+    private static void Execute(SqliteConnection c, SqliteTransaction? tx, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
     }
 
     private static long Scalar(SqliteConnection c, SqliteTransaction? tx, string sql)

@@ -32,20 +32,21 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
     /// <summary>The runs to refuse, by id, each with its first problem.</summary>
     public IReadOnlyDictionary<string, RefusedRun> Validate()
     {
-        // A source is small and a night has hundreds: statements, not rows, are the cost, so the tables read through the
-        // data reader share one command each side of the bulk tables (read raw); the order of the tables is the order of
-        // the checks, which decides the problem reported for a run with several.
-        var caseRuns = new Dictionary<long, string>();
-        ReadAll(Devices(), Runs(), Metrics(), Cases(caseRuns));
+        Devices();
+        Runs();
+        Metrics();
+        var caseRuns = Cases();
         Samples(caseRuns);
-        ReadAll(Repetitions(caseRuns));
+        Repetitions(caseRuns);
         Telemetry(caseRuns);
-        ReadAll(Checks(caseRuns), Artifacts(caseRuns));
+        Checks(caseRuns);
+        Artifacts(caseRuns);
         return _refused;
     }
 
-    private Query Devices() =>
-        new($"""
+    private void Devices()
+    {
+        Read($"""
             SELECT id, host, device_id, family, model, emulated, labels, properties, key_properties, fingerprint FROM src.devices
             WHERE id IN (SELECT device FROM src.runs WHERE id IN {Candidates} UNION SELECT device FROM src.cases WHERE run_id IN {Candidates})
             """, r =>
@@ -68,9 +69,11 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
             }
             _devices[r.GetInt64(0)] = problem;
         });
+    }
 
-    private Query Runs() =>
-        new($"""
+    private void Runs()
+    {
+        Read($"""
             SELECT id, suite, suite_version, suite_sha256, scope, build, branch, tags, host, device, agent_version, environment,
                    started_at, ended_at, status, agent_pid, agent_host, agent_process_start
             FROM src.runs WHERE id IN {Candidates}
@@ -104,9 +107,11 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
                 ?? (r.IsDBNull(17) ? null : Field("agent_process_start", Name(r.GetString(17))));
             if (problem is not null) Refuse(id, "runs", problem);
         });
+    }
 
-    private Query Metrics() =>
-        new($"""
+    private void Metrics()
+    {
+        Read($"""
             SELECT run_id, metric, unit, better, budget_percent, gate_min, gate_max, description FROM src.run_metrics
             WHERE run_id IN {Candidates}
             """, r =>
@@ -123,10 +128,13 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
                 ?? (r.IsDBNull(7) ? null : Field("description", StoredValueRules.Text(r.GetString(7))));
             if (problem is not null) Refuse(run, "run_metrics", $"metric '{PrintableText.Escape(Cut(r.GetString(1)))}': {problem}");
         });
+    }
 
-    /// <summary>Checks the cases and fills <paramref name="runs"/> with the run of every case id under the candidates.</summary>
-    private Query Cases(Dictionary<long, string> runs) =>
-        new($"""
+    /// <summary>Checks the cases and returns the run of every case id under the candidates.</summary>
+    private Dictionary<long, string> Cases()
+    {
+        var runs = new Dictionary<long, string>();
+        Read($"""
             SELECT id, run_id, name, parameters, device, comparability_key, key_parts, status, failure, failure_message,
                    started_at, ended_at, facts
             FROM src.cases WHERE run_id IN {Candidates}
@@ -151,6 +159,8 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
                 ?? Field("facts", Map(r.GetString(12)));
             if (problem is not null) Refuse(run, "cases", $"case {r.GetInt64(0)}: {problem}");
         });
+        return runs;
+    }
 
     private void Samples(Dictionary<long, string> caseRuns)
     {
@@ -174,7 +184,7 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
         }
     }
 
-    private Query Repetitions(Dictionary<long, string> caseRuns) => PerCase(caseRuns, "repetitions",
+    private void Repetitions(Dictionary<long, string> caseRuns) => PerCase(caseRuns, "repetitions",
         "step, repetition, wall_seconds, exit_code, failure", r =>
             Field("step", Name(r.GetString(1)))
             ?? Field("repetition", StoredValueRules.Integer(r.GetInt64(2), 0, 1_000_000))
@@ -202,10 +212,10 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
         }
     }
 
-    private Query Checks(Dictionary<long, string> caseRuns) => PerCase(caseRuns, "checks", "name, detail", r =>
+    private void Checks(Dictionary<long, string> caseRuns) => PerCase(caseRuns, "checks", "name, detail", r =>
         Field("name", Name(r.GetString(1))) ?? Field("detail", StoredValueRules.Text(r.GetString(2))));
 
-    private Query Artifacts(Dictionary<long, string> caseRuns) => PerCase(caseRuns, "artifacts",
+    private void Artifacts(Dictionary<long, string> caseRuns) => PerCase(caseRuns, "artifacts",
         "name, media_type, sha256, original_length, length(content), truncated, CASE WHEN truncated = 0 AND length(content) <= " +
         StoredValueRules.MaxArtifactBytes + " THEN content END", r =>
         {
@@ -226,8 +236,8 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
             return problem;
         });
 
-    private Query PerCase(Dictionary<long, string> caseRuns, string table, string columns, Func<SqliteDataReader, string?> check) =>
-        new($"SELECT case_id, {columns} FROM src.{table} WHERE case_id IN (SELECT id FROM src.cases WHERE run_id IN {Candidates})", r =>
+    private void PerCase(Dictionary<long, string> caseRuns, string table, string columns, Func<SqliteDataReader, string?> check) =>
+        Read($"SELECT case_id, {columns} FROM src.{table} WHERE case_id IN (SELECT id FROM src.cases WHERE run_id IN {Candidates})", r =>
         {
             if (!caseRuns.TryGetValue(r.GetInt64(0), out var run) || _refused.ContainsKey(run)) return;
             if (check(r) is { } problem) Refuse(run, table, $"case {r.GetInt64(0)}: {problem}");
@@ -258,22 +268,14 @@ internal sealed class SourceRunValidator(SqliteConnection connection, SqliteTran
 
     private void Refuse(string run, string table, string problem) => _refused.TryAdd(run, new RefusedRun(run, table, problem));
 
-    /// <summary>Runs the queries as one command, each result set through its row check, in order.</summary>
-    private void ReadAll(params Query[] queries)
+    private void Read(string sql, Action<SqliteDataReader> row)
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = string.Join(";\n", queries.Select(q => q.Sql));
+        cmd.CommandText = sql;
         using var r = cmd.ExecuteReader();
-        for (var i = 0; i < queries.Length; i++)
-        {
-            if (i > 0 && !r.NextResult()) throw new InvalidOperationException($"query {i + 1} of {queries.Length} returned no result set");
-            while (r.Read()) queries[i].Row(r);
-        }
+        while (r.Read()) row(r);
     }
-
-    /// <summary>A SELECT and what to do with each of its rows.</summary>
-    private sealed record Query(string Sql, Action<SqliteDataReader> Row);
 
     private static string Cut(string s) => s.Length <= 60 ? s : s[..57] + "...";
 }

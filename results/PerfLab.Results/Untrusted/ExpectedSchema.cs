@@ -13,11 +13,6 @@ internal static class ExpectedSchema
 {
     private static readonly Lazy<IReadOnlyList<IReadOnlyList<SchemaObject>>> ByVersion = new(Build);
 
-    private static readonly Lazy<IReadOnlyList<Dictionary<(string Type, string Name), SchemaObject>>> ByKey =
-        new(() => ByVersion.Value.Select(objects => objects.ToDictionary(o => (o.Type, o.Name))).ToList());
-
-    private static readonly Lazy<IReadOnlyList<string>> Fingerprints = new(BuildFingerprints);
-
     // What `ANALYZE` adds (https://sqlite.org/fileformat2.html#stat1tab); harmless to read past.
     private static readonly SchemaObject[] Statistics =
     [
@@ -30,10 +25,7 @@ internal static class ExpectedSchema
     public static string? Difference(SqliteConnection connection, string schemaName, int version)
     {
         if (version < 1 || version > SchemaMigrations.LatestVersion) return $"schema version {version} is not one this PerfLab build knows";
-        // A merge checks every source and nearly all are exactly PerfLab's: one statement settles that; only a file that
-        // differs is read row by row to say how.
-        if (Fingerprint(connection, schemaName) == Fingerprints.Value[version - 1]) return null;
-        var expected = ByKey.Value[version - 1];
+        var expected = ByVersion.Value[version - 1].ToDictionary(o => (o.Type, o.Name));
         var seen = new HashSet<(string, string)>();
         using var cmd = connection.CreateCommand();
         cmd.CommandText = $"SELECT type, name, tbl_name, sql FROM \"{schemaName}\".sqlite_schema";
@@ -59,20 +51,6 @@ internal static class ExpectedSchema
         return missing == default ? null : $"{missing.Item1} '{missing.Item2}' of schema version {version} is missing";
     }
 
-    /// <summary>Every schema row, in (type, name) order, each value as its storage class and the hex of its bytes: no text,
-    /// blob or embedded NUL can pass for another value or a separator, so two files with equal fingerprints have equal rows.</summary>
-    private static string Fingerprint(SqliteConnection connection, string schemaName)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = $"""
-            SELECT coalesce(group_concat(
-                typeof(type) || ':' || hex(type) || ',' || typeof(name) || ':' || hex(name) || ',' ||
-                typeof(tbl_name) || ':' || hex(tbl_name) || ',' || typeof(sql) || ':' || hex(sql), ';'), '')
-            FROM (SELECT type, name, tbl_name, sql FROM "{schemaName}".sqlite_schema ORDER BY type, name)
-            """;
-        return cmd.ExecuteScalar() as string ?? "";
-    }
-
     private static string Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? "" : r.GetValue(i) as string ?? Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     private static IReadOnlyList<IReadOnlyList<SchemaObject>> Build()
@@ -95,23 +73,6 @@ internal static class ExpectedSchema
             versions.Add(objects);
         }
         return versions;
-    }
-
-    private static IReadOnlyList<string> BuildFingerprints()
-    {
-        using var c = new SqliteConnection("Data Source=:memory:;Pooling=False");
-        c.Open();
-        var fingerprints = new List<string>();
-        foreach (var step in SchemaMigrations.All)
-        {
-            using (var migrate = c.CreateCommand())
-            {
-                migrate.CommandText = step.Sql;
-                migrate.ExecuteNonQuery();
-            }
-            fingerprints.Add(Fingerprint(c, "main"));
-        }
-        return fingerprints;
     }
 
     private sealed record SchemaObject(string Type, string Name, string TableName, string? Sql);
