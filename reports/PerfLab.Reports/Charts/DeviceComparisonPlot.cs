@@ -88,11 +88,12 @@ internal static class DeviceComparisonPlot
             plot.Axes.Bottom.SetTicks(centres, labels);
             plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = (float)(SvgText.EstimateWidth(new string('x', labels.Max(l => l.Length)), PlotStyle.TickSize) * Math.Sqrt(0.5) + 16);
             plot.Axes.SetLimitsY(bottom, valueMax);
             plot.Axes.SetLimitsX(-0.6, chart.Devices.Count - 0.4);
-            height = PlotStyle.Height + 8 * labels.Max(l => l.Length) / 2;
+            height = PlotStyle.Height + (int)(SvgText.EstimateWidth(new string('x', labels.Max(l => l.Length)), PlotStyle.TickSize) * Math.Sqrt(0.5));
         }
-        if (seriesCount == 1) plot.HideLegend();
+        if (seriesCount > 1) PlotStyle.Legend(plot);
         return new ChartImage(plot, PlotStyle.Width, height, chart.Title, Describe(chart, axisTitle));
     }
 

@@ -40,8 +40,14 @@ internal static class PlotStyle
         plot.DataBackground.Color = Hex(ChartPalette.Background);
         plot.Legend.FontSize = TickSize;
         plot.Legend.FontColor = Hex(ChartPalette.Text);
-        plot.ShowLegend(Edge.Bottom);
         return plot;
+    }
+
+    /// <summary>Shows the legend below the plot, once every layer is added. Only for a plot with labelled layers: ScottPlot draws
+    /// nothing at all when a bottom legend panel has no entries.</summary>
+    public static void Legend(Plot plot)
+    {
+        if (plot.GetPlottables().Any(p => p.LegendItems.Any(i => !string.IsNullOrEmpty(i.LabelText)))) plot.ShowLegend(Edge.Bottom);
     }
 
     /// <summary>A palette colour for ScottPlot.</summary>
@@ -51,8 +57,8 @@ internal static class PlotStyle
     public static ChartImage NoData(string title, string what)
     {
         var plot = New(title, "", "");
-        plot.HideLegend();
-        plot.Axes.Frameless();
+        plot.Axes.Left.SetTicks([], []);
+        plot.Axes.Bottom.SetTicks([], []);
         plot.HideGrid();
         var text = plot.Add.Text("no data", 0, 0);
         text.LabelFontName = ChartFonts.Family;

@@ -68,6 +68,7 @@ internal static class ThermalTracePlot
         var seconds = temps.Concat(rates).Select(p => p.Seconds).ToList();
         var (x0, x1) = (seconds.Min(), seconds.Max());
         plot.Axes.SetLimitsX(x0, x1 > x0 ? x1 : x0 + 1);
+        PlotStyle.Legend(plot);
         return new ChartImage(plot, PlotStyle.Width, PlotStyle.Height, chart.Title, Describe(chart, temps, rates));
     }
 

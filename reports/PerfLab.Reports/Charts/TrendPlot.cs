@@ -131,6 +131,7 @@ internal static class TrendPlot
             right.Max = high + pad;
         }
         BuildTicks(plot, points.Select(p => p.Build).ToList());
+        PlotStyle.Legend(plot);
         return new ChartImage(plot, PlotStyle.Width, PlotStyle.Height, chart.Title, Describe(chart, axisTitle, plan, markers.Select(m => m.Marker), reference?.Build));
     }
 
@@ -144,6 +145,9 @@ internal static class TrendPlot
         {
             plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            // ScottPlot sizes the axis for level labels: turned ones need their diagonal's height, plus the axis title below them.
+            var longest = shown.Max(i => PlotStyle.Fit(builds[i], MaxLabelChars).Length);
+            plot.Axes.Bottom.MinimumSize = (float)(SvgText.EstimateWidth(new string('x', longest), PlotStyle.TickSize) * Math.Sqrt(0.5) + PlotStyle.LabelSize + 22);
         }
     }
 
