@@ -39,7 +39,7 @@ internal static class ChartFonts
 /// <summary>Answers every typeface request with the embedded DejaVu Sans, bold where bold is asked for.</summary>
 internal sealed class EmbeddedFontResolver(SKTypeface regular, SKTypeface bold) : IFontResolver
 {
-    public SKTypeface CreateTypeface(string fontName, bool bold1, bool italic) => bold1 ? bold : regular;
+    public SKTypeface CreateTypeface(string fontName, bool boldRequested, bool italic) => boldRequested ? bold : regular;
 
     public SKTypeface CreateTypeface(string fontName, FontWeight weight, FontSlant slant, FontSpacing width) =>
         weight >= FontWeight.SemiBold ? bold : regular;
