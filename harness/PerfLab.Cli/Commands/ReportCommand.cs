@@ -25,7 +25,7 @@ internal static class ReportCommand
         var command = new Command("report",
             "Write the evidence reports: a page per model (the Hailo whitepaper shape), a cross-device matrix per suite, the " +
             "nightly summary (verdicts per device, change points, trends) and the release-gate report, plus an index; " +
-            "self-contained HTML, Markdown (charts as SVG files beside it) and report.json. Every figure is a median with " +
+            "self-contained HTML, Markdown (charts as PNG files beside it) and report.json. Every figure is a median with " +
             "its spread, scope, comparability key and run ids; excluded results are listed under each table with their reason.\n" +
             "Example: perflab report --db perflab.db --out perflab-out --format html")
         { db, output, format, templates, models, suite, candidate, baseline, history };

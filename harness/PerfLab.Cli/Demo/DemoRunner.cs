@@ -91,7 +91,7 @@ public sealed class DemoRunner(DemoOptions options, TextWriter log)
         using var reader = SqliteResultStore.Open(dbPath);
         var inputs = ReportInputs.Load(reader, ModelCard.LoadAll(Path.Combine(options.SuitesDirectory, "models")));
         var written = ReportOutput.Write(inputs, Path.Combine(outDir, "report"), ReportFormats.All, DateTimeOffset.UtcNow);
-        var set = ReportSet.Build(inputs, new PerfLab.Reports.Charts.SvgChartRenderer(), DateTimeOffset.UtcNow);
+        var set = ReportSet.Build(inputs, new PerfLab.Reports.Charts.ScottPlotChartRenderer(), DateTimeOffset.UtcNow);
         return new DemoResult(dbPath, Path.Combine(outDir, "report", "index.html"), written, cases, failed, launcher.InProcessCalls,
             set.Gate.Decision, set.Gate.Blocking.Select(r => $"{r.MetricLabel} of {r.Case} on {r.Device}: {r.ShiftText}").ToList(),
             set.Nightly.RegressionChanges.Select(c => $"{c.Metric} of {c.Case} on {c.Device}: {c.ChangeText} at build {c.BuildAfter}").ToList(),

@@ -23,6 +23,4 @@ public static class ChartPalette
     /// <summary>Colours for the series of one chart, in order.</summary>
     public static IReadOnlyList<string> Series { get; } = [Blue, Orange, BluishGreen, ReddishPurple, SkyBlue];
 
-    /// <summary>A sans-serif font stack every platform resolves without downloading anything.</summary>
-    public const string FontStack = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif";
 }

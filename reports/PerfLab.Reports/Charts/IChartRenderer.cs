@@ -1,11 +1,11 @@
 namespace PerfLab.Reports.Charts;
 
-/// <summary>Draws PerfLab's chart models; the one seam through which a plotting library could replace the built-in SVG writer.</summary>
+/// <summary>Draws PerfLab's chart models; the one seam between the pages and the plotting library.</summary>
 public interface IChartRenderer
 {
-    string Render(TrendChart chart);
+    ChartImage Render(TrendChart chart);
 
-    string Render(DeviceComparisonChart chart);
+    ChartImage Render(DeviceComparisonChart chart);
 
-    string Render(ThermalTraceChart chart);
+    ChartImage Render(ThermalTraceChart chart);
 }

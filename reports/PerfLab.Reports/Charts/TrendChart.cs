@@ -2,7 +2,7 @@ using PerfLab.Harness.Analysis;
 
 namespace PerfLab.Reports.Charts;
 
-/// <summary>One metric over builds: per-build medians, optional whiskers, a baseline band and change-point markers.</summary>
+/// <summary>One metric over builds: per-build medians, optional whiskers, a baseline band, the gate's threshold band and change-point markers.</summary>
 /// <param name="ValueLabel">What the y axis measures ("Throughput"); printed with <paramref name="Unit"/>.</param>
 /// <param name="Points">One per build, oldest first; a NaN median leaves a gap.</param>
 /// <param name="Whisker">What the points' Low..High range is, or None to draw no whiskers.</param>
@@ -16,7 +16,8 @@ public sealed record TrendChart(
     WhiskerKind Whisker = WhiskerKind.None,
     BaselineBand? Baseline = null,
     IReadOnlyList<ChangeMarker>? ChangePoints = null,
-    bool ThroughputLike = false);
+    bool ThroughputLike = false,
+    ThresholdBand? Threshold = null);
 
 /// <summary>One build of a trend: its median and, when whiskers are drawn, the spread around it.</summary>
 public sealed record TrendPoint(string Build, double Median, double? Low = null, double? High = null);
@@ -31,6 +32,10 @@ public enum WhiskerKind
 
 /// <summary>A horizontal band Low..High (e.g. the baseline's interval) over the builds FromBuild..ToBuild.</summary>
 public sealed record BaselineBand(double Low, double High, string FromBuild, string ToBuild, string Label = "baseline");
+
+/// <summary>The gate's threshold around the baseline median: values between Low and High are within the threshold
+/// (<paramref name="Label"/> says which, e.g. "gate threshold ±5.0%").</summary>
+public sealed record ThresholdBand(double Low, double High, string Label);
 
 /// <summary>A change point drawn at <paramref name="Build"/>, the first build of the new segment.</summary>
 public sealed record ChangeMarker(string Build, double ChangePercent, ChangeDirection Direction)

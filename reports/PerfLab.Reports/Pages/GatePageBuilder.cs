@@ -48,9 +48,11 @@ public static class GatePageBuilder
                 var title = titles[n];
                 var pool = BaselineSelector.Pool(s.Points.Where(p => x.Item.BaselineBuilds.Contains(p.Build) && p.Samples.Count > 0));
                 var cps = detector.Detect(s).ChangePoints;
-                return new ChartView(title, charts.Render(TrendCharts.Of(s, title, MetricLabels.Label(s.Identity.Metric), pool, cps)),
+                return new ChartView(title, charts.Render(TrendCharts.Of(s, title, MetricLabels.Label(s.Identity.Metric), pool, cps,
+                    TrendCharts.Threshold(x.Item.Result))),
                     ChartFiles.Name("gate", s.Identity.Device, s.Identity.Case, s.Identity.Metric, s.Identity.ComparabilityKey),
-                    "Median per build with IQR whiskers; band: the IQR of the builds the gate compared with; markers: change points. " +
+                    "Median per build with IQR whiskers; shaded band: the IQR of the builds the gate compared with; dashed lines: the gate's " +
+                    "threshold around the baseline median; markers: change points. " +
                     "A marker's figure is the step between the medians of the segments before and after it; the table's shift is the gate's " +
                     "Hodges–Lehmann shift of the candidate against its baseline builds, so the two differ.");
             }).ToList();

@@ -41,7 +41,7 @@ public static class ReportOutput
     public static IReadOnlyList<string> Write(ReportInputs inputs, string directory, ReportFormats formats, DateTimeOffset generatedAt,
         Task<ReportRenderer> compiling, ReportSet.Options? options = null, IChartRenderer? charts = null)
     {
-        var set = ReportSet.Build(inputs, charts ?? new SvgChartRenderer(), generatedAt, options);
+        var set = ReportSet.Build(inputs, charts ?? new ScottPlotChartRenderer(), generatedAt, options);
         var renderer = compiling.GetAwaiter().GetResult();
         var writers = new List<Func<IReadOnlyList<string>>>();
         if (formats.HasFlag(ReportFormats.Html)) writers.Add(() => renderer.Write(set, "html", directory));

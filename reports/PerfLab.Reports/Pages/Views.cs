@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using PerfLab.Harness.Domain;
 using PerfLab.Harness.Statistics;
+using PerfLab.Reports.Charts;
 using PerfLab.Reports.Evidence;
 using PerfLab.Reports.Presentation;
 
@@ -37,8 +38,16 @@ public sealed record ExcludedView(string Suite, string Case, string Device, stri
         string.Join("; ", e.Reasons.Select(r => r.Reason.ToWire())), e.RunId, e.Build);
 }
 
-/// <summary>A chart: its SVG for HTML (inlined) and the file Markdown links to.</summary>
-public sealed record ChartView(string Title, [property: JsonIgnore] string Svg, string File, string Caption);
+/// <summary>A chart: its image (SVG inlined into HTML, PNG saved at <paramref name="File"/> beside the Markdown pages) and its texts.</summary>
+public sealed record ChartView(string Title, [property: JsonIgnore] ChartImage Image, string File, string Caption)
+{
+    /// <summary>The SVG element HTML pages inline.</summary>
+    [JsonIgnore]
+    public string Svg => Image.Svg;
+
+    /// <summary>The figure in words: the Markdown image's alt text.</summary>
+    public string Alt => Image.Description;
+}
 
 /// <summary>A label and a value (facts tables).</summary>
 public sealed record FactView(string Label, string Value, string Source);

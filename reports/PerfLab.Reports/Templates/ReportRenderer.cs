@@ -61,29 +61,38 @@ public sealed class ReportRenderer
     }
 
     /// <summary>Writes every page of <paramref name="set"/> in <paramref name="format"/> into <paramref name="directory"/>;
-    /// Markdown pages get their charts as SVG files under <c>charts/</c>. Returns the files written, index first.</summary>
+    /// Markdown pages get their charts as PNG files under <c>charts/</c>, HTML pages inline them as SVG. Returns the files written, index first.</summary>
     public IReadOnlyList<string> Write(ReportSet set, string format, string directory)
     {
         Directory.CreateDirectory(directory);
+        var pages = new List<(string Page, string Stem, object Model, IReadOnlyList<ChartView> Charts)>
+        {
+            ("index", "index", set.Index, []),
+            ("gate", "gate", set.Gate, set.Gate.Charts),
+            ("nightly", "nightly", set.Nightly, set.Nightly.Charts),
+        };
+        pages.AddRange(set.Matrices.Select(m => ("matrix", m.FileStem, (object)m, m.Charts)));
+        pages.AddRange(set.Models.Select(m => ("model", m.FileStem, (object)m, (IReadOnlyList<ChartView>)m.Devices.SelectMany(d => d.Charts).ToList())));
+
+        // Drawing the charts is most of a report's work: every chart is drawn on all cores first; each image depends only on its
+        // chart, so the order they finish in changes nothing, and pages and files are then written in page order.
+        var charts = pages.SelectMany(p => p.Charts).ToList();
+        Parallel.ForEach(charts, chart => _ = format == "md" ? chart.Image.Png.Length : chart.Image.Svg.Length);
+
         var written = new List<string>();
-        void Page(string page, string stem, object model, IEnumerable<ChartView> charts)
+        foreach (var (page, stem, model, pageCharts) in pages)
         {
             var path = Path.Combine(directory, $"{stem}.{format}");
             File.WriteAllText(path, Render(page, format, model));
             written.Add(path);
-            if (format != "md") return;
-            foreach (var chart in charts)
+            if (format != "md") continue;
+            foreach (var chart in pageCharts)
             {
                 var chartPath = Path.Combine(directory, chart.File);
                 Directory.CreateDirectory(Path.GetDirectoryName(chartPath)!);
-                File.WriteAllText(chartPath, chart.Svg);
+                File.WriteAllBytes(chartPath, chart.Image.Png);
             }
         }
-        Page("index", "index", set.Index, []);
-        Page("gate", "gate", set.Gate, set.Gate.Charts);
-        Page("nightly", "nightly", set.Nightly, set.Nightly.Charts);
-        foreach (var m in set.Matrices) Page("matrix", m.FileStem, m, m.Charts);
-        foreach (var m in set.Models) Page("model", m.FileStem, m, m.Devices.SelectMany(d => d.Charts));
         return written;
     }
 

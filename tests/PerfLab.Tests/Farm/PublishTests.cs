@@ -39,6 +39,11 @@ public sealed class LinuxX64SingleFileTests
         Assert.That(demo.Output, Does.Contain("suites: embedded (PerfLab ").And.Contain("gate (build 9 vs release build 7): "));
         Assert.That(Directory.EnumerateFileSystemEntries(cwd).Select(Path.GetFileName), Is.EqualTo(new[] { "demo" }), "nothing but the output folder");
         Assert.That(File.Exists(Path.Combine(cwd, "demo", "report", "index.html")), Is.True);
+        // The charts: SkiaSharp's native library travels inside the file; Markdown pages get PNGs, HTML pages inline SVG.
+        var charts = Directory.GetFiles(Path.Combine(cwd, "demo", "report", "charts"), "*.png");
+        Assert.That(charts, Is.Not.Empty);
+        Assert.That(charts.Select(f => File.ReadAllBytes(f).Take(4).ToArray()), Has.All.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47 }));
+        Assert.That(File.ReadAllText(Path.Combine(cwd, "demo", "report", "gate.html")), Does.Contain("<svg"));
     }
 
     [Test]
@@ -112,6 +117,22 @@ public sealed class LinuxArm64SingleFileTests
         Assert.That(devices.Exit, Is.Zero, devices.Output);
         using var doc = JsonDocument.Parse(devices.Stdout);
         Assert.That(doc.RootElement.GetProperty("host").GetProperty("architecture").GetString(), Is.EqualTo("arm64"));
+    }
+
+    [Test]
+    public void It_writes_a_report_with_charts_under_emulation()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["QEMU_LD_PREFIX"] = "/", ["DOTNET_BUNDLE_EXTRACT_BASE_DIR"] = _build!.Scratch("extract"),
+            [PerfLab.Cli.EmbeddedSuites.CacheVariable] = _build.Scratch("cache"),
+        };
+        var cwd = _build.Scratch("cwd-demo");
+        var demo = SingleFileBuild.Run(Qemu, cwd, TimeSpan.FromMinutes(8), env, _build.Executable, "demo", "--builds", "9", "--out", "demo");
+        Assert.That(demo.Exit, Is.Zero, demo.Output);
+        var charts = Directory.GetFiles(Path.Combine(cwd, "demo", "report", "charts"), "*.png");
+        Assert.That(charts, Is.Not.Empty, "SkiaSharp's arm64 library drew the Markdown pages' charts");
+        Assert.That(charts.Select(f => File.ReadAllBytes(f).Take(4).ToArray()), Has.All.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47 }));
     }
 
     [Test]

@@ -3,8 +3,8 @@ using PerfLab.Reports.Charts;
 
 namespace PerfLab.Tests.Reports.Charts;
 
-/// <summary>Writes one SVG of each kind (and the edge cases) to a folder, to look at by eye; not part of the normal run.</summary>
-[Explicit("writes sample SVGs for a visual check")]
+/// <summary>Writes one SVG and PNG of each kind (and the edge cases) to a folder, to look at by eye; not part of the normal run.</summary>
+[Explicit("writes sample charts for a visual check")]
 public class ChartSampleFiles
 {
     [Test]
@@ -12,9 +12,9 @@ public class ChartSampleFiles
     {
         var folder = Environment.GetEnvironmentVariable("PERFLAB_CHART_SAMPLES") ?? Path.Combine(Path.GetTempPath(), "perflab-charts");
         Directory.CreateDirectory(folder);
-        var renderer = new SvgChartRenderer();
+        var renderer = new ScottPlotChartRenderer();
         var many = Enumerable.Range(1, 150).Select(i => new TrendPoint($"2026.06.{i:000}", 100 + Math.Sin(i / 9.0) * 4 + (i > 90 ? 12 : 0))).ToList();
-        var samples = new Dictionary<string, string>
+        var samples = new Dictionary<string, ChartImage>
         {
             ["trend"] = renderer.Render(ChartExamples.Trend()),
             ["trend-many-builds"] = renderer.Render(new TrendChart("150 builds, labels thinned (synthetic)", "Latency", "ms", many,
@@ -30,7 +30,11 @@ public class ChartSampleFiles
                  new("<script>alert(1)</script>", [new BarValue(412.0, 398.0, 420.5)])])),
             ["thermal"] = renderer.Render(ChartExamples.Thermal()),
         };
-        foreach (var (name, svg) in samples) File.WriteAllText(Path.Combine(folder, name + ".svg"), svg);
-        TestContext.Out.WriteLine($"wrote {samples.Count} SVGs to {folder}");
+        foreach (var (name, image) in samples)
+        {
+            File.WriteAllText(Path.Combine(folder, name + ".svg"), image.Svg);
+            File.WriteAllBytes(Path.Combine(folder, name + ".png"), image.Png);
+        }
+        TestContext.Out.WriteLine($"wrote {samples.Count} SVGs and PNGs to {folder}");
     }
 }
