@@ -17,7 +17,6 @@ internal static class CommandCatalog
         DetectCommand.Create(),
         CompareCommand.Create(),
         GateCommand.Create(),
-        BenchCommand.Create(),
         DevicesCommand.Create(),
         AgentCommand.Create(),
         MergeCommand.Create(),
