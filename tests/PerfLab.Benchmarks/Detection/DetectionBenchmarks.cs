@@ -6,7 +6,7 @@ using PerfLab.Harness.Analysis;
 
 namespace PerfLab.Benchmarks.Detection;
 
-/// <summary>Measures the detectors: TCPD accuracy, synthetic performance histories, and speed (behind `perflab bench detection`).</summary>
+/// <summary>Measures the detectors: TCPD accuracy, synthetic performance histories, and speed (behind `dotnet run -c Release --project tests/PerfLab.Benchmarks -- detection`).</summary>
 public static class DetectionBenchmarks
 {
     /// <summary>Builds in each synthetic series.</summary>

@@ -6,7 +6,7 @@ using PerfLab.Harness.Analysis;
 
 namespace PerfLab.Benchmarks.Gate;
 
-/// <summary>Measures the gate's accuracy (behind <c>perflab bench gate</c>): simulated nightly farms (<see cref="SimulatedFarm"/>)
+/// <summary>Measures the gate's accuracy (behind <c>dotnet run -c Release --project tests/PerfLab.Benchmarks -- gate</c>): simulated nightly farms (<see cref="SimulatedFarm"/>)
 /// judged by the real <see cref="GateEvaluator"/> with the default request (branch:main, 5 baseline builds, 20 history builds,
 /// 3 % budget, no --allow-* flag). Each night is judged unchanged and again with device 0's FPS dropped, so detection and false
 /// alarms come from the same noise. Every night's seed derives from the run's seed and the cell, so any subset of nights can be
