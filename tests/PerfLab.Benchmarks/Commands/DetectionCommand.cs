@@ -1,5 +1,5 @@
-using PerfLab.Benchmarks.Detection;
 using System.CommandLine;
+using PerfLab.Benchmarks.Detection;
 using PerfLab.Cli;
 using static PerfLab.Benchmarks.Commands.BenchmarkCommandLine;
 

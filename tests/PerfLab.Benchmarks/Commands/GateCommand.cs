@@ -1,5 +1,5 @@
-using PerfLab.Benchmarks.Gate;
 using System.CommandLine;
+using PerfLab.Benchmarks.Gate;
 using PerfLab.Cli;
 using static PerfLab.Benchmarks.Commands.BenchmarkCommandLine;
 

@@ -1,5 +1,5 @@
-using PerfLab.Benchmarks.Overhead;
 using System.CommandLine;
+using PerfLab.Benchmarks.Overhead;
 using PerfLab.Cli;
 using static PerfLab.Benchmarks.Commands.BenchmarkCommandLine;
 

@@ -1,5 +1,5 @@
-using PerfLab.Benchmarks.Store;
 using System.CommandLine;
+using PerfLab.Benchmarks.Store;
 using PerfLab.Cli;
 using static PerfLab.Benchmarks.Commands.BenchmarkCommandLine;
 
