@@ -7,7 +7,7 @@ if [ $# -gt 0 ]; then perflab=("$@"); else
   dotnet build harness/PerfLab.Cli -v q -nologo >/dev/null
   perflab=(dotnet harness/PerfLab.Cli/bin/Debug/net10.0/perflab.dll)
 fi
-verbs=("" run validate runs report ingest export detect compare gate bench "bench detection" "bench gate" "bench store" "bench overhead" "bench farm"
+verbs=("" run validate runs report ingest export detect compare gate
        devices agent merge plan demo suites "suites list" "suites show" "suites export" emulate)
 doc=docs/cli.md
 head=$(sed '/^## perflab /,$d' "$doc")

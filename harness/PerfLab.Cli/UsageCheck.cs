@@ -29,7 +29,7 @@ public static partial class UsageCheck
         var unmatched = parse.UnmatchedTokens.ToList();
         if (command.Subcommands.Count > 0 && command.Action is null && unmatched.Count > 0 && !LooksLikeOption(unmatched[0]))
         {
-            // "perflab rnu" or "perflab bench stroe": the first stray word was meant as a verb.
+            // "perflab rnu" or "perflab suites lsit": the first stray word was meant as a verb.
             var names = command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
             problems.Add($"unknown verb '{Join(verb, unmatched[0])}'{Hint(unmatched[0], names, verb)}");
             return problems;
@@ -107,7 +107,7 @@ public static partial class UsageCheck
         return string.Join(' ', names);
     }
 
-    /// <summary>"rnu" at the top, "bench stroe" under bench: the words after "perflab".</summary>
+    /// <summary>"rnu" at the top, "suites lsit" under suites: the words after "perflab".</summary>
     private static string Join(string verb, string word) => verb == "perflab" ? word : $"{verb["perflab ".Length..]} {word}";
 
     [GeneratedRegex(@"^(--?[A-Za-z?]|--[A-Za-z0-9])")]

@@ -13,10 +13,6 @@ namespace PerfLab.Results;
 /// PerfLab's (<see cref="ExpectedSchema"/>): no trigger or view of a planted file can run.</remarks>
 public sealed class SqliteResultStore : IResultStore
 {
-    /// <summary>Largest number of SQLite instructions one read statement may take (a farm year's whole history is about
-    /// two billion); past it the statement is interrupted instead of running on over a damaged file.</summary>
-    internal const long ReaderStatementSteps = 50_000_000_000;
-
     private readonly SqliteConnection _connection;
     private readonly ResultRowWriter? _writer;
     private readonly PreparedCommand? _runState;
@@ -71,27 +67,8 @@ public sealed class SqliteResultStore : IResultStore
     /// its schema has objects PerfLab's has not (a view, a trigger, an altered table); the message says which.</exception>
     public static SqliteResultStore OpenReadOnly(string path, Action<StoredRowProblem>? onProblem = null, CancellationToken cancellation = default)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        if (DatabaseFileHeader.Problem(full) is { } problem) throw new ResultStoreException($"{full}: {problem}");
-        SqliteConnection? connection = null;
-        try
-        {
-            connection = Connect(full, SqliteOpenMode.ReadOnly, cancellation);
-            var version = SchemaMigrations.CheckReadable(connection, full);
-            if (ExpectedSchema.Difference(connection, "main", version) is { } difference)
-                throw new ResultStoreException($"{full}: refused: {difference}");
-            return new SqliteResultStore(full, connection, AgentProcess.Current(), [], new StoredRowProblems(full, onProblem), readOnly: true);
-        }
-        catch (SqliteException e)
-        {
-            connection?.Dispose();
-            throw new ResultStoreException($"{full}: cannot read results database: {e.Message}", e);
-        }
-        catch
-        {
-            connection?.Dispose();
-            throw;
-        }
+        var (connection, full) = StoreConnection.OpenUntrusted(path, cancellation);
+        return new SqliteResultStore(full, connection, AgentProcess.Current(), [], new StoredRowProblems(full, onProblem), readOnly: true);
     }
 
     /// <summary>Where this database was made: the host that created (or first upgraded) it for itself; null when it records none.</summary>
@@ -111,75 +88,13 @@ public sealed class SqliteResultStore : IResultStore
     /// and recovery looks at runs whose agent host is <see cref="AgentProcess.HostName"/>.</summary>
     public static SqliteResultStore Open(string path, AgentProcess agent)
     {
-        var full = System.IO.Path.GetFullPath(path);
-        var dir = System.IO.Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        // A read-only remount must stop the agent here, before anything is measured: SQLite would open an existing file
-        // read-only without a word and fail only at the first write.
-        if (!string.IsNullOrEmpty(dir) && StorageProblem.NotWritable(dir) is { } notWritable)
-            throw new ResultStoreException($"{full}: cannot store results: {notWritable}") { IsStorageFault = true };
-
-        if (File.Exists(full) && new FileInfo(full).Length > 0 && DatabaseFileHeader.Problem(full) is { } problem)
-            throw new ResultStoreException($"{full}: {problem}");
-        SqliteConnection? connection = null;
-        try
-        {
-            connection = Connect(full, SqliteOpenMode.ReadWriteCreate);
-            SqliteDefences.ApplyToWriter(connection);
-            // Before anything runs on the file: a planted trigger or view would otherwise fire in the recovery update below.
-            var version = SchemaMigrations.CheckReadable(connection, full, allowEmpty: true);
-            if (version > 0 && ExpectedSchema.Difference(connection, "main", version) is { } difference)
-                throw new ResultStoreException($"{full}: refused: {difference}");
-            Pragma(connection, "PRAGMA journal_mode = WAL");
-            Pragma(connection, "PRAGMA synchronous = NORMAL");
-            Pragma(connection, "PRAGMA foreign_keys = ON");
-            var applied = SchemaMigrations.Apply(connection, full);
-            if (applied.Count > 0) DatabaseOrigin.Record(connection, agent.HostName, created: applied.Contains(1));
-            return new SqliteResultStore(full, connection, agent, applied, new StoredRowProblems(full), readOnly: false);
-        }
-        catch (SqliteException e)
-        {
-            connection?.Dispose();
-            var disk = StorageProblem.Explain(e, full);
-            throw new ResultStoreException($"{full}: cannot open results database: {(disk is null ? "" : disk + ": ")}{e.Message}", e)
-                { IsStorageFault = disk is not null };
-        }
-        catch
-        {
-            connection?.Dispose();
-            throw;
-        }
+        var (connection, full, applied) = StoreConnection.OpenOwned(path, agent);
+        return new SqliteResultStore(full, connection, agent, applied, new StoredRowProblems(full), readOnly: false);
     }
 
-    /// <summary>An open connection to <paramref name="path"/> with the settings every PerfLab connection shares (the store's
-    /// and <see cref="ResultReader"/>'s): no pooling, a busy timeout, and a history-sized page cache. A read-only connection
-    /// also gets SQLite's defences for untrusted files (<see cref="SqliteDefences"/>).</summary>
-    internal static SqliteConnection Connect(string path, SqliteOpenMode mode, CancellationToken cancellation = default)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = mode,
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString());
-        try
-        {
-            connection.Open();
-            // busy_timeout first: switching to WAL itself needs a lock another process may hold.
-            Pragma(connection, "PRAGMA busy_timeout = 10000");
-            // History reads walk cases in key order and jump around the samples index; a 64 MiB page cache instead
-            // of the default 2 MiB saves most of the re-reads (measured: 11.3 s → 3.6 s for 11 M samples).
-            Pragma(connection, "PRAGMA cache_size = -65536");
-            if (mode == SqliteOpenMode.ReadOnly) SqliteDefences.Apply(connection, ReaderStatementSteps, attachments: 0, cancellation);
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    /// <summary>An open connection with the settings every PerfLab connection shares (see <see cref="StoreConnection.Connect"/>).</summary>
+    internal static SqliteConnection Connect(string path, SqliteOpenMode mode, CancellationToken cancellation = default) =>
+        StoreConnection.Connect(path, mode, cancellation);
 
     /// <inheritdoc />
     public void BeginRun(RunInfo run)
@@ -291,44 +206,8 @@ public sealed class SqliteResultStore : IResultStore
         Writer();
         lock (_gate)
         {
-            return InTransaction("recovering abandoned runs", tx =>
-            {
-                var candidates = new List<(string Id, long? Pid, string? Token)>();
-                using (var find = Command(tx, "SELECT id, agent_pid, agent_process_start FROM runs WHERE agent_host = $h AND status = $running"))
-                {
-                    find.Parameters.AddWithValue("$h", Agent.HostName);
-                    find.Parameters.AddWithValue("$running", (long)RunStatus.Running);
-                    using var r = find.ExecuteReader();
-                    while (r.Read())
-                        candidates.Add((r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2)));
-                }
-
-                var aborted = new List<string>();
-                using var mark = Command(tx, """
-                    UPDATE runs SET status = $aborted,
-                        ended_at = coalesce((SELECT max(ended_at) FROM cases WHERE run_id = runs.id), started_at)
-                    WHERE id = $id
-                    """);
-                var idParam = mark.Parameters.AddWithValue("$id", "");
-                mark.Parameters.AddWithValue("$aborted", (long)RunStatus.Aborted);
-                foreach (var (id, pid, token) in candidates)
-                {
-                    if (!IsAbandoned(pid, token)) continue;
-                    idParam.Value = id;
-                    mark.ExecuteNonQuery();
-                    aborted.Add(id);
-                }
-                return aborted;
-            });
+            return InTransaction("recovering abandoned runs", tx => AbandonedRunRecovery.MarkAborted(tx, Agent.HostName));
         }
-    }
-
-    private static bool IsAbandoned(long? pid, string? token)
-    {
-        if (pid is not { } p || p <= 0 || p > int.MaxValue) return true;
-        var now = ProcessStartToken.Read((int)p);
-        if (now is null) return true;
-        return token is not null && now != token;
     }
 
     private ResultRowWriter Writer() =>
@@ -385,13 +264,6 @@ public sealed class SqliteResultStore : IResultStore
         cmd.Transaction = tx;
         cmd.CommandText = sql;
         return cmd;
-    }
-
-    private static void Pragma(SqliteConnection connection, string sql)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = sql;
-        cmd.ExecuteNonQuery();
     }
 
     public void Dispose()

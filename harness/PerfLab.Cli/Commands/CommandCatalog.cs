@@ -19,7 +19,6 @@ internal static class CommandCatalog
         ("detect", DetectCommand.Create),
         ("compare", CompareCommand.Create),
         ("gate", GateCommand.Create),
-        ("bench", BenchCommand.Create),
         ("devices", DevicesCommand.Create),
         ("agent", AgentCommand.Create),
         ("merge", MergeCommand.Create),

@@ -1,15 +1,15 @@
 using NUnit.Framework;
+using PerfLab.Benchmarks.Gate;
 using PerfLab.Harness.Analysis;
 using PerfLab.Harness.Gating;
 using PerfLab.Results;
-using PerfLab.Results.Benchmarks;
 using PerfLab.Results.Import;
 using PerfLab.Tests.Gating;
 using PerfLab.Tests.Infrastructure;
 
 namespace PerfLab.Tests.Analysis;
 
-/// <summary>The gate accuracy benchmark (<c>perflab bench gate</c>): its simulated nights are reproducible and are what the store
+/// <summary>The gate accuracy benchmark (the benchmarks' <c>gate</c> verb): its simulated nights are reproducible and are what the store
 /// would give the gate, small cells come out as the rules promise, and its options are checked. Nothing here is timed.</summary>
 public sealed class GateAccuracyBenchmarkTests
 {
@@ -105,7 +105,7 @@ public sealed class GateAccuracyBenchmarkTests
     public void Bad_draws_are_a_usage_error(string option, string value)
     {
         using var dir = new TempDirectory();
-        var r = PerfLabProcess.Run(dir.Path, "bench", "gate", "--quick", option, value);
+        var r = PerfLabProcess.RunBenchmarks(dir.Path, "gate", "--quick", option, value);
         Assert.That(r.ExitCode, Is.EqualTo(2), r.ToString());
         Assert.That(r.Stderr, Does.Contain("--draws must be at least 1"), r.ToString());
     }
@@ -114,15 +114,15 @@ public sealed class GateAccuracyBenchmarkTests
     public void The_command_prints_its_command_line_and_writes_the_tables()
     {
         using var dir = new TempDirectory();
-        var r = PerfLabProcess.Run(dir.Path, "bench", "gate", "--quick", "--draws", "2", "--seed", "7", "--out", "acc.md");
+        var r = PerfLabProcess.RunBenchmarks(dir.Path, "gate", "--quick", "--draws", "2", "--seed", "7", "--out", "acc.md");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
-        Assert.That(r.Stdout, Does.StartWith("perflab bench gate --seed 7 --draws 2 --quick --out acc.md"));
+        Assert.That(r.Stdout, Does.StartWith("dotnet run -c Release --project tests/PerfLab.Benchmarks -- gate --seed 7 --draws 2 --quick --out acc.md"));
         var md = File.ReadAllText(dir.File("acc.md"));
-        Assert.That(md, Does.Contain("`perflab bench gate --seed 7 --draws 2 --quick --out acc.md` (seed 7)"));
+        Assert.That(md, Does.Contain("`dotnet run -c Release --project tests/PerfLab.Benchmarks -- gate --seed 7 --draws 2 --quick --out acc.md` (seed 7)"));
         Assert.That(md, Does.Contain("| 5 | 1.0 % |"));
         Assert.That(md, Does.Contain("**Acceptance points (issue 19)**"));
 
-        var existing = PerfLabProcess.Run(dir.Path, "bench", "gate", "--make-speed-db", "acc.md");
+        var existing = PerfLabProcess.RunBenchmarks(dir.Path, "gate", "--make-speed-db", "acc.md");
         Assert.That(existing.ExitCode, Is.EqualTo(2), existing.ToString());
         Assert.That(existing.Stderr, Does.Contain("already exists"));
     }

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using PerfLab.Benchmarks.Detection;
 using PerfLab.Harness.Analysis;
 using PerfLab.Harness.Domain;
 using PerfLab.Harness.Storage;

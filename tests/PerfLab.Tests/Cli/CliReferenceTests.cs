@@ -21,6 +21,16 @@ public class CliReferenceTests
     }
 
     [Test]
+    public void Docs_cli_has_no_section_for_a_verb_perflab_does_not_have()
+    {
+        var doc = File.ReadAllLines(Path.Combine(RepoPaths.Root, "docs", "cli.md"));
+        var known = CommandCatalog.All().SelectMany(v => v.Subcommands.Select(s => $"{v.Name} {s.Name}").Prepend(v.Name)).ToHashSet();
+        var stale = doc.Where(l => l.StartsWith("## perflab ", StringComparison.Ordinal))
+            .Select(l => l["## perflab ".Length..]).Where(name => name.Length > 0 && !known.Contains(name));
+        Assert.That(stale, Is.Empty, "regenerate docs/cli.md with the loop at its end");
+    }
+
+    [Test]
     public void Every_verb_has_a_description_with_an_example_or_usage()
     {
         var bare = CommandCatalog.All()

@@ -20,7 +20,7 @@ public sealed class UsageCheckTests
     [TestCase(new[] { "demo", "--build", "9" }, "unknown option '--build' for 'perflab demo'; did you mean '--builds'?")]
     [TestCase(new[] { "runs", "--dbb", "x.db" }, "unknown option '--dbb' for 'perflab runs'; did you mean '--db'?")]
     [TestCase(new[] { "report", "--db", "x.db", "--out", "o", "--fromat=html" }, "unknown option '--fromat' for 'perflab report'; did you mean '--format'?")]
-    [TestCase(new[] { "bench", "store", "--sample", "10" }, "unknown option '--sample' for 'perflab bench store'; did you mean '--samples'?")]
+    [TestCase(new[] { "suites", "list", "--jsn" }, "unknown option '--jsn' for 'perflab suites list'; did you mean '--json'?")]
     public void Unknown_options_are_named_once_with_a_suggestion_or_the_known_ones(string[] args, string expected)
     {
         Assert.That(Problems(args), Is.EqualTo(new[] { expected }));
@@ -28,7 +28,7 @@ public sealed class UsageCheckTests
 
     [TestCase(new[] { "rnu" }, "unknown verb 'rnu'; did you mean 'run'?")]
     [TestCase(new[] { "reprot", "--db", "x.db" }, "unknown verb 'reprot'; did you mean 'report'?")]
-    [TestCase(new[] { "bench", "stroe" }, "unknown verb 'bench stroe'; did you mean 'store'?")]
+    [TestCase(new[] { "suites", "lsit" }, "unknown verb 'suites lsit'; did you mean 'list'?")]
     public void Unknown_verbs_suggest_the_closest_verb(string[] args, string expected)
     {
         Assert.That(Problems(args), Is.EqualTo(new[] { expected }));

@@ -2,6 +2,7 @@ using NUnit.Framework;
 using Microsoft.Data.Sqlite;
 using PerfLab.Harness.Domain;
 using PerfLab.Results;
+using PerfLab.Benchmarks.Farm;
 using PerfLab.Results.Merge;
 using PerfLab.Tests.Infrastructure;
 using PerfLab.Tests.Results;

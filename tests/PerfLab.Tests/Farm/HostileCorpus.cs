@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PerfLab.Benchmarks.Farm;
 using PerfLab.Results.Merge;
 
 namespace PerfLab.Tests.Farm;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using NUnit.Framework;
 using PerfLab.Results;
+using PerfLab.Benchmarks.Farm;
 using PerfLab.Results.Merge;
 using PerfLab.Tests.Infrastructure;
 using static PerfLab.Tests.Farm.HostileCorpus;

@@ -10,10 +10,15 @@ internal static class PerfLabProcess
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
     }
 
-    public static Result Run(string workDir, params string[] args)
+    public static Result Run(string workDir, params string[] args) => RunAssembly("perflab.dll", workDir, args);
+
+    /// <summary>Runs the benchmarks program (tests/PerfLab.Benchmarks, built beside the tests) the same way.</summary>
+    public static Result RunBenchmarks(string workDir, params string[] args) => RunAssembly("PerfLab.Benchmarks.dll", workDir, args);
+
+    private static Result RunAssembly(string name, string workDir, string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "perflab.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException("perflab.dll is not beside the tests", dll);
+        var dll = Path.Combine(AppContext.BaseDirectory, name);
+        if (!File.Exists(dll)) throw new FileNotFoundException(name + " is not beside the tests", dll);
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = workDir,
@@ -31,7 +36,7 @@ internal static class PerfLabProcess
         if (!p.WaitForExit(120_000))
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException("perflab " + string.Join(' ', args) + " did not finish in 120 s");
+            throw new TimeoutException(name + " " + string.Join(' ', args) + " did not finish in 120 s");
         }
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }

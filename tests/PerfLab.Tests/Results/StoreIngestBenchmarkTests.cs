@@ -1,5 +1,5 @@
 using NUnit.Framework;
-using PerfLab.Results.Benchmarks;
+using PerfLab.Benchmarks.Store;
 using PerfLab.Tests.Infrastructure;
 
 namespace PerfLab.Tests.Results;

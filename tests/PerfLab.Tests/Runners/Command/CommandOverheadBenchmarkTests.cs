@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using PerfLab.Benchmarks.Overhead;
 using PerfLab.Runners.Command;
 
 namespace PerfLab.Tests.Runners.Command;

@@ -1,4 +1,0 @@
-namespace PerfLab.Harness.Analysis;
-
-/// <summary>One method's average default F1 and cover over the benchmark series (ours, or a published one).</summary>
-public sealed record TcpdMethodScore(string Method, double F1, double Cover, bool Published);

@@ -1,4 +1,0 @@
-namespace PerfLab.Harness.Analysis;
-
-/// <summary>TCPD mean F1 and cover of one neighbour of the default configuration (one parameter changed), to show how sharp the choice is.</summary>
-public sealed record TcpdSensitivityRow(string Change, ChangePointOptions Options, double MeanF1, double MeanCover);

@@ -1,0 +1,3 @@
+using PerfLab.Benchmarks.Commands;
+
+return await BenchmarkCommandLine.RunAsync(args);
