@@ -24,7 +24,7 @@ public sealed class ResultReader : IDisposable
     {
         try
         {
-            return new ResultReader(SqliteResultStore.Connect(store.Path, SqliteOpenMode.ReadOnly), store.Problems);
+            return new ResultReader(StoreConnection.Connect(store.Path, SqliteOpenMode.ReadOnly), store.Problems);
         }
         catch (SqliteException e)
         {

@@ -92,10 +92,6 @@ public sealed class SqliteResultStore : IResultStore
         return new SqliteResultStore(full, connection, agent, applied, new StoredRowProblems(full), readOnly: false);
     }
 
-    /// <summary>An open connection with the settings every PerfLab connection shares (see <see cref="StoreConnection.Connect"/>).</summary>
-    internal static SqliteConnection Connect(string path, SqliteOpenMode mode, CancellationToken cancellation = default) =>
-        StoreConnection.Connect(path, mode, cancellation);
-
     /// <inheritdoc />
     public void BeginRun(RunInfo run)
     {

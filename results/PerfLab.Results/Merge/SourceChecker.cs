@@ -118,7 +118,7 @@ internal static class SourceChecker
 
         // An older source is migrated in a private copy (the source file is never written) and checked again.
         snapshot ??= SourceSnapshot.Take(source);
-        using (var migrate = SqliteResultStore.Connect(snapshot.Path, SqliteOpenMode.ReadWrite))
+        using (var migrate = StoreConnection.Connect(snapshot.Path, SqliteOpenMode.ReadWrite))
         {
             SqliteDefences.ApplyToWriter(migrate);
             SchemaMigrations.Apply(migrate, snapshot.Path);

@@ -13,7 +13,6 @@ internal sealed class CaseQueries(SqliteConnection connection, StoredRowProblems
     private readonly SqliteConnection _connection = connection;
     private readonly StoredRowProblems? _problems = problems;
 
-
     /// <summary>The cases of one run in the order they were recorded, each with its raw samples.</summary>
     public IReadOnlyList<StoredCase> LoadCases(string runId)
     {

@@ -63,7 +63,7 @@ internal sealed class WindowSeriesReader(SqliteConnection connection, StoredRowP
         if (_connection.Handle is not { } db || SQLitePCL.raw.sqlite3_get_autocommit(db) == 0) return null;
         try
         {
-            return SqliteResultStore.Connect(path, SqliteOpenMode.ReadOnly);
+            return StoreConnection.Connect(path, SqliteOpenMode.ReadOnly);
         }
         catch (SqliteException)
         {

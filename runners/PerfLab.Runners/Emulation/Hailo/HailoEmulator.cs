@@ -65,7 +65,4 @@ public sealed class HailoEmulator(HailoDeviceProfile profile, HailoEmulatorSetti
         stdout.WriteLine($"[-] Device: {_chip.Profile.DeviceId}");
         return 0;
     }
-
-    /// <summary>Idle wall time as emulated time; see <see cref="EmulatedHailoChip.EmulatedIdleSeconds"/>.</summary>
-    internal static double EmulatedIdleSeconds(double wallGap, double scale) => EmulatedHailoChip.EmulatedIdleSeconds(wallGap, scale);
 }

@@ -11,5 +11,5 @@ public class EmulatedIdleTimeTests
     [TestCase(2.0, 31.0)]
     [TestCase(11.0, 301.0)]
     public void Only_idle_time_beyond_the_first_second_is_compressed(double wall, double emulated) =>
-        Assert.That(HailoEmulator.EmulatedIdleSeconds(wall, 30), Is.EqualTo(emulated).Within(1e-9));
+        Assert.That(EmulatedHailoChip.EmulatedIdleSeconds(wall, 30), Is.EqualTo(emulated).Within(1e-9));
 }
