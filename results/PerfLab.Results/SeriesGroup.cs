@@ -25,7 +25,7 @@ internal sealed class SeriesGroup(BuildTimeline timeline, IReadOnlyDictionary<(s
         if (!_series.TryGetValue((metric, unit), out var points)) _series[(metric, unit)] = points = new(expectedBuilds, StringComparer.Ordinal);
         // Sized like the point before it: a series' builds mostly have as many samples each, and the lists live as long as
         // the report, so each resize would be garbage the collector copies first.
-        if (!points.TryGetValue(build, out var point)) points[build] = point = new PointRows(timeline.Place(build), _last?.Samples.Count ?? 0);
+        if (!points.TryGetValue(build, out var point)) points[build] = point = new PointRows(build, timeline.Place(build), _last?.Samples.Count ?? 0);
         point.Samples.Add(value);
         if (!point.RunIds.Contains(runId)) point.RunIds.Add(runId);
         point.Name = (suite, caseName, model);
@@ -66,19 +66,24 @@ internal sealed class SeriesGroup(BuildTimeline timeline, IReadOnlyDictionary<(s
     public IEnumerable<MetricSeries> Drain()
     {
         var done = new List<MetricSeries>();
-        foreach (var ((metric, unit), points) in _series.OrderBy(s => s.Key.Metric, StringComparer.Ordinal).ThenBy(s => s.Key.Unit, StringComparer.Ordinal))
+        // Sorted as lists of classes, not through LINQ over tuple-keyed pairs: see SeriesKey's remarks on start-up compilation.
+        var metrics = new List<MetricPoints>(_series.Count);
+        foreach (var ((metric, unit), points) in _series) metrics.Add(new MetricPoints(metric, unit, points));
+        metrics.Sort(static (a, b) => a.Metric != b.Metric ? string.CompareOrdinal(a.Metric, b.Metric) : string.CompareOrdinal(a.Unit, b.Unit));
+        foreach (var (metric, unit, points) in metrics)
         {
-            var ordered = points.ToArray();
-            Array.Sort(ordered, static (a, b) => BuildTimeline.Compare(a.Value.Place.Rank, a.Key, b.Value.Place.Rank, b.Key));
+            var ordered = points.Values.ToArray();
+            Array.Sort(ordered, static (a, b) => BuildTimeline.Compare(a.Place.Rank, a.Build, b.Place.Rank, b.Build));
             // The newest declaration and names win: a suite may rename a case or fix a direction later.
-            var better = ordered.LastOrDefault(p => p.Value.Better is not null).Value?.Better;
+            Better? better = null;
+            for (var i = ordered.Length - 1; i >= 0 && better is null; i--) better = ordered[i].Better;
             if (better is null) continue;
-            var (suite, caseName, model) = ordered[^1].Value.Name;
+            var (suite, caseName, model) = ordered[^1].Name;
             var built = new BuildPoint[ordered.Length];
             for (var i = 0; i < ordered.Length; i++)
             {
-                var (build, rows) = ordered[i];
-                built[i] = new BuildPoint(build, rows.Place.Start, rows.Samples, rows.RunIds);
+                var rows = ordered[i];
+                built[i] = new BuildPoint(rows.Build, rows.Place.Start, rows.Samples, rows.RunIds);
             }
             done.Add(new MetricSeries(new SeriesIdentity(model, suite, caseName, metric, _key), unit, better.Value, built));
         }
@@ -87,8 +92,12 @@ internal sealed class SeriesGroup(BuildTimeline timeline, IReadOnlyDictionary<(s
         return done;
     }
 
-    private sealed class PointRows((DateTimeOffset Start, int Rank) place, int expectedSamples)
+    private sealed record MetricPoints(string Metric, string Unit, Dictionary<string, PointRows> Points);
+
+    private sealed class PointRows(string build, (DateTimeOffset Start, int Rank) place, int expectedSamples)
     {
+        public string Build { get; } = build;
+
         public (DateTimeOffset Start, int Rank) Place { get; } = place;
 
         public List<double> Samples { get; } = new(expectedSamples);

@@ -27,6 +27,27 @@ public static class StoreGateHistory
 
     /// <summary>The gate's view of a stored case: its outcome and the metrics it has samples of.</summary>
     public static GateCase Of(StoredCase c) => new(c.RunId, c.Name, c.DeviceId, c.DeviceModel, c.ComparabilityKey, c.Status, c.Failure,
-        c.FailureMessage, c.Samples.GroupBy(s => (s.Metric, s.Unit))
-            .Select(g => new GateCaseMetric(g.Key.Metric, g.Key.Unit, g.Select(s => s.Value).ToList())).ToList());
+        c.FailureMessage, MetricsOf(c.Samples));
+
+    /// <summary>The samples by metric and unit, in the order each pair first appears.</summary>
+    private static List<GateCaseMetric> MetricsOf(IReadOnlyList<RecordedSample> samples)
+    {
+        // Dictionaries by metric, then unit, rather than GroupBy on a (metric, unit) tuple: that instantiation of the framework's
+        // code is compiled at every gate's start-up.
+        var metrics = new List<GateCaseMetric>();
+        var values = new List<List<double>>();
+        var index = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var s in samples)
+        {
+            if (!index.TryGetValue(s.Metric, out var byUnit)) index[s.Metric] = byUnit = new Dictionary<string, int>(StringComparer.Ordinal);
+            if (!byUnit.TryGetValue(s.Unit, out var at))
+            {
+                byUnit[s.Unit] = at = metrics.Count;
+                values.Add([]);
+                metrics.Add(new GateCaseMetric(s.Metric, s.Unit, values[at]));
+            }
+            values[at].Add(s.Value);
+        }
+        return metrics;
+    }
 }

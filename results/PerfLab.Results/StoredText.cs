@@ -10,7 +10,6 @@ internal static class StoredText
     // Fixed width with a trailing Z: text order is time order, so indexes on these columns sort chronologically.
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
@@ -47,19 +46,87 @@ internal static class StoredText
         return true;
     }
 
+    // Maps and lists are read and written with the JSON reader and writer, not JsonSerializer: the serializer's reflection set-up
+    // (converters for every primitive type, compiled at start-up) cost a short command such as `perflab gate` more than its
+    // whole window of tags. What is read and written is the same: strings and nulls only, the last of a repeated key wins.
+    private static readonly JsonWriterOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>A JSON object with keys in ordinal order, so equal maps are equal text.</summary>
     public static string Map(IReadOnlyDictionary<string, string> map)
     {
-        var sorted = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (k, v) in map) sorted[k] = v;
-        return JsonSerializer.Serialize(sorted, Json);
+        var keys = map.Keys.ToArray();
+        Array.Sort(keys, StringComparer.Ordinal);
+        return Write(w =>
+        {
+            w.WriteStartObject();
+            foreach (var k in keys) w.WriteString(k, map[k]);
+            w.WriteEndObject();
+        });
     }
 
-    public static IReadOnlyDictionary<string, string> ParseMap(string json) =>
-        JsonSerializer.Deserialize<Dictionary<string, string>>(json, Json) ?? new Dictionary<string, string>();
+    /// <summary>A map written by <see cref="Map"/>; JSON <c>null</c> reads as an empty map; anything else is a <see cref="JsonException"/>.</summary>
+    public static IReadOnlyDictionary<string, string> ParseMap(string json)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var r = Reader(json);
+        if (r.TokenType == JsonTokenType.Null) return End(ref r, map);
+        if (r.TokenType != JsonTokenType.StartObject) throw new JsonException($"a map must be a JSON object, not {r.TokenType}");
+        while (Next(ref r) == JsonTokenType.PropertyName)
+        {
+            var key = r.GetString()!;
+            Next(ref r);
+            map[key] = StringOrNull(ref r);
+        }
+        return End(ref r, map);
+    }
 
-    public static string List(IReadOnlyList<string> items) => JsonSerializer.Serialize(items, Json);
+    /// <summary>A JSON array of strings.</summary>
+    public static string List(IEnumerable<string> items) => Write(w =>
+    {
+        w.WriteStartArray();
+        foreach (var item in items) w.WriteStringValue(item);
+        w.WriteEndArray();
+    });
 
-    public static IReadOnlyList<string> ParseList(string json) =>
-        JsonSerializer.Deserialize<List<string>>(json, Json) ?? [];
+    /// <summary>A list written by <see cref="List"/>; JSON <c>null</c> reads as an empty list; anything else is a <see cref="JsonException"/>.</summary>
+    public static IReadOnlyList<string> ParseList(string json)
+    {
+        var list = new List<string>();
+        var r = Reader(json);
+        if (r.TokenType == JsonTokenType.Null) return End(ref r, list);
+        if (r.TokenType != JsonTokenType.StartArray) throw new JsonException($"a list must be a JSON array, not {r.TokenType}");
+        while (Next(ref r) != JsonTokenType.EndArray) list.Add(StringOrNull(ref r));
+        return End(ref r, list);
+    }
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, Writer)) write(w);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static Utf8JsonReader Reader(string json)
+    {
+        var r = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        if (!r.Read()) throw new JsonException("empty text where JSON was expected");
+        return r;
+    }
+
+    private static JsonTokenType Next(ref Utf8JsonReader r) =>
+        r.Read() ? r.TokenType : throw new JsonException("the JSON text ends early");
+
+    private static string StringOrNull(ref Utf8JsonReader r) => r.TokenType switch
+    {
+        JsonTokenType.String => r.GetString()!,
+        JsonTokenType.Null => null!,
+        _ => throw new JsonException($"expected a string, found {r.TokenType}"),
+    };
+
+    /// <summary>The value, once nothing but white space follows it (the reader throws on anything else).</summary>
+    private static T End<T>(ref Utf8JsonReader r, T value)
+    {
+        if (r.Read()) throw new JsonException($"text after the JSON value ({r.TokenType})");
+        return value;
+    }
 }

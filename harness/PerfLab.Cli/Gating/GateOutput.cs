@@ -87,7 +87,13 @@ public static class GateOutput
                 GateFigures.Builds(i.BaselineBuilds),
             }).ToList();
             string[] head = ["verdict", "device", "host", "suite", "case", "metric", "shift [interval]", "threshold", "baseline"];
-            var widths = head.Select((h, c) => Math.Min(40, rows.Select(r => r[c].Length).Append(h.Length).Max())).ToArray();
+            var widths = new int[head.Length];
+            for (var c = 0; c < head.Length; c++)
+            {
+                var widest = head[c].Length;
+                foreach (var r in rows) widest = Math.Max(widest, r[c].Length);
+                widths[c] = Math.Min(40, widest);
+            }
             o.WriteLine(Row(head, widths));
             foreach (var r in rows) o.WriteLine(Row(r, widths));
         }

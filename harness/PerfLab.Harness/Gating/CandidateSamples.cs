@@ -9,15 +9,15 @@ namespace PerfLab.Harness.Gating;
 /// on the build's pooled samples as always.</summary>
 public sealed class CandidateSamples
 {
-    private readonly Dictionary<(string Key, string Metric, string Unit), Split> _confirmed;
+    private readonly Dictionary<SeriesKey, Split> _confirmed;
 
-    private CandidateSamples(Dictionary<(string, string, string), Split> confirmed) => _confirmed = confirmed;
+    private CandidateSamples(Dictionary<SeriesKey, Split> confirmed) => _confirmed = confirmed;
 
     /// <summary>The split of every series the candidate's passed cases of runs that were not aborted hold (the same cases the
     /// history pools).</summary>
     public static CandidateSamples Of(IEnumerable<StoredRun> candidateRuns, ILookup<string, GateCase> casesByRun)
     {
-        var all = new Dictionary<(string, string, string), (List<double> First, List<double> Confirming, HashSet<int> Rounds)>();
+        var all = new Dictionary<SeriesKey, Samples>();
         foreach (var run in candidateRuns)
         {
             if (run.Status == RunStatus.Aborted) continue;
@@ -27,8 +27,8 @@ public sealed class CandidateSamples
                 if (c.Status != CaseStatus.Passed) continue;
                 foreach (var m in c.Metrics)
                 {
-                    var key = (c.ComparabilityKey, m.Metric, m.Unit);
-                    if (!all.TryGetValue(key, out var s)) all[key] = s = ([], [], []);
+                    var key = new SeriesKey(c.ComparabilityKey, m.Metric, m.Unit);
+                    if (!all.TryGetValue(key, out var s)) all[key] = s = new Samples();
                     if (round is { } r)
                     {
                         s.Confirming.AddRange(m.Samples);
@@ -38,13 +38,26 @@ public sealed class CandidateSamples
                 }
             }
         }
-        return new CandidateSamples(all.Where(kv => kv.Value.Confirming.Count > 0).ToDictionary(kv => kv.Key, kv => new Split(kv.Value.Confirming,
-            new GateConfirmation(kv.Value.Rounds.Count, kv.Value.First.Count, RobustScale.Median(kv.Value.First),
-                kv.Value.Confirming.Count, RobustScale.Median(kv.Value.Confirming)))));
+        var confirmed = new Dictionary<SeriesKey, Split>();
+        foreach (var (key, s) in all)
+        {
+            if (s.Confirming.Count == 0) continue;
+            confirmed[key] = new Split(s.Confirming, new GateConfirmation(s.Rounds.Count, s.First.Count, RobustScale.Median(s.First),
+                s.Confirming.Count, RobustScale.Median(s.Confirming)));
+        }
+        return new CandidateSamples(confirmed);
+    }
+
+    /// <summary>One series' samples while they are gathered: the first measurement's, the confirming rounds' and which rounds.</summary>
+    private sealed class Samples
+    {
+        public List<double> First { get; } = [];
+        public List<double> Confirming { get; } = [];
+        public HashSet<int> Rounds { get; } = [];
     }
 
     /// <summary>The split of one series, or null when no confirming round re-measured it.</summary>
-    public Split? For(string comparabilityKey, string metric, string unit) => _confirmed.GetValueOrDefault((comparabilityKey, metric, unit));
+    public Split? For(string comparabilityKey, string metric, string unit) => _confirmed.GetValueOrDefault(new SeriesKey(comparabilityKey, metric, unit));
 
     /// <summary>A confirmed series: the samples the verdict rests on, and both sides in brief.</summary>
     public sealed record Split(IReadOnlyList<double> Confirming, GateConfirmation Summary);

@@ -35,12 +35,12 @@ public static class GateEvaluator
 
         foreach (var suiteRuns in candidateRuns.GroupBy(r => r.Suite))
         {
-            var series = new Dictionary<(string, string, string), MetricSeries>();
+            var series = new Dictionary<SeriesKey, MetricSeries>();
             foreach (var s in history.Series)
-                if (s.Identity.Suite == suiteRuns.Key) series.TryAdd((s.Identity.ComparabilityKey, s.Identity.Metric, s.Unit), s);
+                if (s.Identity.Suite == suiteRuns.Key) series.TryAdd(new SeriesKey(s.Identity.ComparabilityKey, s.Identity.Metric, s.Unit), s);
             var specs = new Dictionary<string, MetricSpec>(StringComparer.Ordinal);
-            var wanted = new SortedSet<(string Key, string Metric, string Unit)>();
-            foreach (var run in suiteRuns.OrderBy(r => r.StartedAt).ThenBy(r => r.Id, StringComparer.Ordinal))
+            var wanted = new SortedSet<SeriesKey>(SeriesKey.Ordinal);
+            foreach (var run in InStartOrder(suiteRuns))
             {
                 if (history.RunMetrics.TryGetValue(run.Id, out var declared))
                     foreach (var m in declared) specs[m.Name] = m;
@@ -59,13 +59,14 @@ public static class GateEvaluator
                             $"case {c.Status.ToString().ToLowerInvariant()} on {c.DeviceId}: {c.Failure ?? "no failure class"}{(c.FailureMessage is null ? "" : ": " + c.FailureMessage)}"));
                         continue;
                     }
-                    foreach (var m in c.Metrics) wanted.Add((c.ComparabilityKey, m.Metric, m.Unit));
+                    foreach (var m in c.Metrics) wanted.Add(new SeriesKey(c.ComparabilityKey, m.Metric, m.Unit));
                 }
             }
 
-            foreach (var (key, metric, unit) in wanted)
+            foreach (var wantedKey in wanted)
             {
-                if (!series.TryGetValue((key, metric, unit), out var s))
+                var (key, metric, unit) = wantedKey;
+                if (!series.TryGetValue(wantedKey, out var s))
                 {
                     items.Add(GateItem.Error("?", suiteRuns.Key, key, metric, unit, Better.Higher, key, request.Candidate, [],
                         $"metric '{metric}' is not declared by the suite, so its good direction is unknown"));
@@ -88,6 +89,14 @@ public static class GateEvaluator
             request.AllowInconclusive, request.Command(history.Source));
     }
 
+    /// <summary>The runs by start, then id.</summary>
+    private static List<StoredRun> InStartOrder(IEnumerable<StoredRun> runs)
+    {
+        var list = runs.ToList();
+        list.Sort(static (a, b) => a.StartedAt != b.StartedAt ? a.StartedAt.CompareTo(b.StartedAt) : string.CompareOrdinal(a.Id, b.Id));
+        return list;
+    }
+
     private static GateItem WithHosts(GateItem item, IReadOnlyDictionary<string, string> hostOfRun) => item with
     {
         Hosts = item.CandidateRunIds.Select(id => hostOfRun.GetValueOrDefault(id)).OfType<string>().Where(h => h.Length > 0)
@@ -102,12 +111,17 @@ public static class GateEvaluator
         var judged = items.ToList();
         foreach (var worse in new[] { true, false })
         {
-            var family = items.Select((item, index) => (item, index)).Where(x => BeyondThreshold(x.item, worse)).ToList();
+            var family = new List<int>(); // indexes into items
+            for (var i = 0; i < items.Count; i++)
+                if (BeyondThreshold(items[i], worse)) family.Add(i);
             if (family.Count <= 1) continue;
-            var q = FalseDiscoveryControl.Adjust(family.Select(x => worse ? x.item.Result.PWorse : x.item.Result.PBetter).ToList());
+            var p = new double[family.Count];
+            for (var k = 0; k < p.Length; k++) p[k] = worse ? items[family[k]].Result.PWorse : items[family[k]].Result.PBetter;
+            var q = FalseDiscoveryControl.Adjust(p);
             for (var k = 0; k < family.Count; k++)
             {
-                var (item, index) = family[k];
+                var index = family[k];
+                var item = items[index];
                 var r = judged[index].Result;
                 judged[index] = item with
                 {

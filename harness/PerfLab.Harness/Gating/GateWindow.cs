@@ -49,7 +49,14 @@ public sealed record GateWindow(string Candidate, IReadOnlySet<string> Baseline,
     public static List<string> InOrder(IEnumerable<StoredRun> runs) => InOrder(runs.Select(RunPlace.Of));
 
     /// <summary>Builds in the order they were first run (ties by name).</summary>
-    public static List<string> InOrder(IEnumerable<RunPlace> runs) => runs.GroupBy(r => r.Build, StringComparer.Ordinal)
-        .Select(g => (Build: g.Key, First: g.Min(r => r.StartedAt)))
-        .OrderBy(x => x.First).ThenBy(x => x.Build, StringComparer.Ordinal).Select(x => x.Build).ToList();
+    public static List<string> InOrder(IEnumerable<RunPlace> runs)
+    {
+        // Each build's earliest place, sorted as a list of places (not of (build, time) tuples: see SeriesKey's remarks).
+        var first = new Dictionary<string, RunPlace>(StringComparer.Ordinal);
+        foreach (var r in runs)
+            if (!first.TryGetValue(r.Build, out var f) || r.StartedAt < f.StartedAt) first[r.Build] = r;
+        var places = first.Values.ToList();
+        places.Sort(static (a, b) => a.StartedAt != b.StartedAt ? a.StartedAt.CompareTo(b.StartedAt) : string.CompareOrdinal(a.Build, b.Build));
+        return places.ConvertAll(p => p.Build);
+    }
 }

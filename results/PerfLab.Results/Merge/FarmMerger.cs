@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PerfLab.Harness.Domain;
 using PerfLab.Harness.Text;
@@ -149,7 +148,7 @@ public static class FarmMerger
               AND id NOT IN (SELECT value FROM json_each($refused))
             """))
         {
-            keep.Parameters.AddWithValue("$refused", JsonSerializer.Serialize(checkedSource.RefusedRuns.Keys));
+            keep.Parameters.AddWithValue("$refused", StoredText.List(checkedSource.RefusedRuns.Keys));
             added = keep.ExecuteNonQuery();
         }
         var refusedRuns = checkedSource.RefusedRuns.Values

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PerfLab.Harness.Domain;
 using PerfLab.Harness.Gating;
@@ -24,7 +23,7 @@ internal sealed class CaseResultQueries(SqliteConnection connection, StoredRowPr
     {
         var order = runIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
         return CaseResults("c.run_id IN (SELECT value FROM json_each($runs))",
-                cmd => cmd.Parameters.AddWithValue("$runs", JsonSerializer.Serialize(runIds)))
+                cmd => cmd.Parameters.AddWithValue("$runs", StoredText.List(runIds)))
             .OrderBy(c => order[c.RunId]).ThenBy(c => c.CaseId).ToList();
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PerfLab.Harness.Domain;
 using PerfLab.Harness.Gating;
@@ -45,7 +44,7 @@ internal sealed class MetricDefinitionQueries(SqliteConnection connection, Store
             SELECT run_id, metric, unit, better, budget_percent, gate_min, gate_max, description
             FROM run_metrics WHERE run_id IN (SELECT value FROM json_each($runs)) ORDER BY run_id, metric
             """);
-        rows.Bind("$runs", JsonSerializer.Serialize(runIds));
+        rows.Bind("$runs", StoredText.List(runIds));
         var specs = runIds.ToDictionary(id => id, _ => new List<MetricSpec>(), StringComparer.Ordinal);
         // Runs of one suite declare the same metrics: equal definitions share one (immutable) instance.
         var distinct = new Dictionary<MetricSpec, MetricSpec>();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PerfLab.Harness.Domain;
 using PerfLab.Harness.Gating;
@@ -64,7 +63,7 @@ internal sealed class RunQueries(SqliteConnection connection, StoredRowProblems?
             WHERE r.build IN (SELECT value FROM json_each($builds))
             ORDER BY r.started_at DESC, r.id DESC
             """);
-        cmd.Parameters.AddWithValue("$builds", JsonSerializer.Serialize(builds));
+        cmd.Parameters.AddWithValue("$builds", StoredText.List(builds));
         return ReadRuns(cmd);
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using static PerfLab.Results.Queries.QuerySql;
 
@@ -32,7 +31,7 @@ internal static class SeriesFilterSql
 
     public static IEnumerable<(string Name, string? Value)> FilterParameters(SeriesFilter f) =>
     [
-        ("$suite", f.Suite), ("$branch", f.Branch), ("$builds", f.Builds is null ? null : JsonSerializer.Serialize(f.Builds)),
+        ("$suite", f.Suite), ("$branch", f.Branch), ("$builds", f.Builds is null ? null : StoredText.List(f.Builds)),
         ("$metric", f.Metric), ("$key", f.ComparabilityKey), ("$model", f.DeviceModel),
     ];
 }

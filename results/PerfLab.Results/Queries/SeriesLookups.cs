@@ -15,17 +15,17 @@ internal sealed class SeriesLookups(SqliteConnection connection, StoredRowProble
     private readonly StoredRowProblems? _problems = problems;
 
     /// <summary>Every build with the start of its earliest run, whatever branch or status: a build's place in history is global.</summary>
-    public Dictionary<string, DateTimeOffset> BuildStarts()
+    public List<BuildTimeline.BuildStart> BuildStarts()
     {
         using var cmd = Command("SELECT build, min(started_at) FROM runs GROUP BY build");
         using var r = cmd.ExecuteReader();
-        var starts = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var starts = new List<BuildTimeline.BuildStart>();
         var row = new StoredRowDecoder(_problems);
         while (r.Read())
         {
             row.Begin("runs", "build " + r.GetString(0));
             var start = row.Time("started_at", r.GetString(1));
-            if (row.End()) starts[r.GetString(0)] = start;
+            if (row.End()) starts.Add(new BuildTimeline.BuildStart(r.GetString(0), start));
         }
         return starts;
     }

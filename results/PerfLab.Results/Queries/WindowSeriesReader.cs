@@ -48,7 +48,9 @@ internal sealed class WindowSeriesReader(SqliteConnection connection, StoredRowP
         }
         // Each key's series are finished on their own (points sorted, arrays built): over all cores, in key order.
         // (Parallel.For over an array, not PLINQ: PLINQ's start-up compilation cost more than a gate's drain.)
-        var ordered = groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Value).ToArray();
+        var keys = groups.Keys.ToArray();
+        Array.Sort(keys, StringComparer.Ordinal);
+        var ordered = Array.ConvertAll(keys, k => groups[k]);
         var drained = new IEnumerable<MetricSeries>[ordered.Length];
         Parallel.For(0, ordered.Length, k => drained[k] = ordered[k].Drain());
         return drained.SelectMany(d => d).ToList();
