@@ -10,7 +10,6 @@ internal static class StoredText
     // Fixed width with a trailing Z: text order is time order, so indexes on these columns sort chronologically.
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
-
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     public static DateTimeOffset ParseTime(string text) =>
