@@ -16,9 +16,33 @@ public static class RobustScale
         var a = values.Count <= 64 ? stackalloc double[values.Count] : new double[values.Count];
         if (values is double[] or List<double>) SpanOf(values).CopyTo(a);
         else for (var i = 0; i < a.Length; i++) a[i] = values[i];
-        a.Sort();
+        Sort(a);
         var h = a.Length / 2;
         return a.Length % 2 == 1 ? a[h] : (a[h - 1] + a[h]) / 2;
+    }
+
+    /// <summary>Sorts ascending, in the order <see cref="double.CompareTo(double)"/> gives (NaN first), as <c>Span.Sort</c> does.</summary>
+    /// <remarks>Short spans by insertion in this assembly's own code: the framework's sort for doubles is not in its precompiled
+    /// image, so a short process (a report, a gate) runs it unoptimised for its whole life (the tier-up delay outlasts it), and
+    /// medians of a few samples are taken millions of times in a farm's report.</remarks>
+    public static void Sort(Span<double> a)
+    {
+        if (a.Length > 64)
+        {
+            a.Sort();
+            return;
+        }
+        for (var i = 1; i < a.Length; i++)
+        {
+            var x = a[i];
+            var j = i - 1;
+            while (j >= 0 && a[j].CompareTo(x) > 0)
+            {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = x;
+        }
     }
 
     /// <summary>MAD scaled to a normal standard deviation.</summary>
