@@ -2,8 +2,7 @@ namespace PerfLab.Results;
 
 /// <summary>Where each build stands in history: the start of its earliest run, and its place in the order of those starts
 /// (ties by name), so series can sort their points by one integer.</summary>
-// Classes, not tuples, in the collections here: a reference-typed entry runs the framework's precompiled code, where a tuple
-// made every history read JIT-compile the dictionary and sort methods it touched at start-up.
+// Records, not tuples, in the collections here: see SeriesKey's remarks on start-up compilation.
 internal sealed class BuildTimeline
 {
     private readonly Dictionary<string, Entry> _builds;

@@ -27,26 +27,23 @@ public static class StoreGateHistory
 
     /// <summary>The gate's view of a stored case: its outcome and the metrics it has samples of.</summary>
     public static GateCase Of(StoredCase c) => new(c.RunId, c.Name, c.DeviceId, c.DeviceModel, c.ComparabilityKey, c.Status, c.Failure,
-        c.FailureMessage, MetricsOf(c.Samples));
+        c.FailureMessage, MetricsOf(c.ComparabilityKey, c.Samples));
 
     /// <summary>The samples by metric and unit, in the order each pair first appears.</summary>
-    private static List<GateCaseMetric> MetricsOf(IReadOnlyList<RecordedSample> samples)
+    /// <remarks>Keyed by <see cref="SeriesKey"/>, not grouped on a tuple: see its remarks on start-up compilation.</remarks>
+    private static List<GateCaseMetric> MetricsOf(string comparabilityKey, IReadOnlyList<RecordedSample> samples)
     {
-        // Dictionaries by metric, then unit, rather than GroupBy on a (metric, unit) tuple: that instantiation of the framework's
-        // code is compiled at every gate's start-up.
         var metrics = new List<GateCaseMetric>();
-        var values = new List<List<double>>();
-        var index = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        var values = new Dictionary<SeriesKey, List<double>>();
         foreach (var s in samples)
         {
-            if (!index.TryGetValue(s.Metric, out var byUnit)) index[s.Metric] = byUnit = new Dictionary<string, int>(StringComparer.Ordinal);
-            if (!byUnit.TryGetValue(s.Unit, out var at))
+            var key = new SeriesKey(comparabilityKey, s.Metric, s.Unit);
+            if (!values.TryGetValue(key, out var list))
             {
-                byUnit[s.Unit] = at = metrics.Count;
-                values.Add([]);
-                metrics.Add(new GateCaseMetric(s.Metric, s.Unit, values[at]));
+                values[key] = list = [];
+                metrics.Add(new GateCaseMetric(s.Metric, s.Unit, list));
             }
-            values[at].Add(s.Value);
+            list.Add(s.Value);
         }
         return metrics;
     }
